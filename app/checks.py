@@ -1,0 +1,442 @@
+"""The check engine: every rule of the format that one report (and last year's) can decide.
+
+Rules and their Chinese messages are data in the format file; this module evaluates them. A
+``LiveChecks`` keeps the findings of one report and, when one cell or one text changes, re-evaluates
+only what depends on it, so it can run on every keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .cells import Number, format_number
+from .formatdef import CellRef, Equation, ReportFormat
+from .report import Report, blank_cells, effective_value
+from .narrative import Mention, find_mentions
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A proposed correction: cells to set (None clears, which makes a total automatic again)."""
+
+    label: str
+    cells: tuple[tuple[CellRef, str | None], ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str  # identity of this finding instance, stable while the problem lasts
+    rule: str
+    severity: str
+    message: str
+    step: str  # "basic" or a section id: where the officer goes to fix it
+    cells: tuple[CellRef, ...] = ()
+    text_key: str | None = None
+    fix: Fix | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule, "severity": self.severity, "message": self.message, "step": self.step,
+            "cells": [f"{c.table}.{c.row}.{c.col}" for c in self.cells],
+            "text": self.text_key, "fix": self.fix.label if self.fix else None,
+        }
+
+
+def _fmt(n: Number) -> str:
+    return format_number(n)
+
+
+class LiveChecks:
+    """Findings of one report, kept up to date incrementally."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.fmt: ReportFormat = report.fmt
+        self._eq_index = _equation_index(self.fmt)
+        self._equations: dict[int, Finding | None] = {}
+        self._invalid: dict[CellRef, Finding] = {}
+        self._groups: dict[str, list[Finding]] = {}
+        self._mentions: dict[str, list[Mention]] = {}
+        self.recheck_all()
+
+    # --- entry points --------------------------------------------------------------------------
+
+    def recheck_all(self) -> None:
+        self._equations = {i: self._check_equation(eq) for i, eq in enumerate(self.fmt.equations)}
+        self._invalid = {}
+        for ref in self.fmt.all_cells():
+            self._check_invalid(ref)
+        self._mentions = {k: find_mentions(self.report.text(k)) for k in self.fmt.text_keys()}
+        for name in _GROUPS:
+            self._run_group(name)
+
+    def cell_changed(self, ref: CellRef) -> None:
+        for i in self._eq_index.get(ref, ()):
+            self._equations[i] = self._check_equation(self.fmt.equations[i])
+        self._check_invalid(ref)
+        for name, (deps, _) in _GROUPS.items():
+            if f"table:{ref.table}" in deps:
+                self._run_group(name)
+
+    def text_changed(self, key: str) -> None:
+        self._mentions[key] = find_mentions(self.report.text(key))
+        for name, (deps, _) in _GROUPS.items():
+            if "text" in deps or f"text:{key}" in deps:
+                self._run_group(name)
+
+    def body_changed(self) -> None:
+        for name, (deps, _) in _GROUPS.items():
+            if "body" in deps:
+                self._run_group(name)
+
+    def findings(self) -> list[Finding]:
+        out = [f for f in self._equations.values() if f is not None]
+        out += self._invalid.values()
+        for group in self._groups.values():
+            out += group
+        order = {s.id: i for i, s in enumerate(self.fmt.sections)}
+        order["basic"] = -1
+        return sorted(out, key=lambda f: (SEVERITIES.index(f.severity), order.get(f.step, 99)))
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings():
+            counts[f.severity] += 1
+        return counts
+
+    # --- helpers for the rule functions --------------------------------------------------------
+
+    def num(self, ref: CellRef) -> Number | None:
+        """Value for arithmetic: blank counts as 0; None when the cell holds unreadable text."""
+        parsed = self.report.cells.get(ref)
+        if parsed is not None:
+            return parsed.value
+        if ref in self.fmt.totals:
+            return effective_value(self.fmt, self.report.cells, ref)
+        return 0
+
+    def last_num(self, ref: CellRef) -> Number | None:
+        """Last year's value, None when unknown (no last year, or the cell was blank or unreadable)."""
+        ly = self.report.last_year
+        if ly is None:
+            return None
+        return effective_value(self.fmt, ly.cells, ref)
+
+    def finding(self, rule: str, key: str, step: str, fix: Fix | None = None, cells=(), text_key=None,
+                **fields) -> Finding:
+        info = self.fmt.rules[rule]
+        return Finding(key=f"{rule}:{key}", rule=rule, severity=info.severity,
+                       message=info.message.format(**fields), step=step, cells=tuple(cells),
+                       text_key=text_key, fix=fix)
+
+    def fix_label(self, rule: str, **fields) -> str:
+        template = self.fmt.rules[rule].fix
+        assert template is not None, rule
+        return template.format(**fields)
+
+    # --- internals ------------------------------------------------------------------------------
+
+    def _run_group(self, name: str) -> None:
+        self._groups[name] = list(_GROUPS[name][1](self))
+
+    def _check_invalid(self, ref: CellRef) -> None:
+        parsed = self.report.cells.get(ref)
+        if parsed is None or parsed.error is None:
+            self._invalid.pop(ref, None)
+            return
+        table = self.fmt.tables[ref.table]
+        self._invalid[ref] = self.finding(
+            "CELL-INVALID", f"{ref.table}.{ref.row}.{ref.col}", table.section, cells=[ref],
+            table=self.fmt.table_name(ref.table), place=table.place(ref), text=parsed.text,
+            reason=parsed.error)
+
+    def _check_equation(self, eq: Equation) -> Finding | None:
+        table = self.fmt.tables[eq.table]
+        label = {"row": table.row(eq.row).short if eq.row else "",
+                 "col": table.col(eq.col).short if eq.col else ""}
+        key = f"{eq.table}.{eq.row or eq.col}"
+        if eq.target is not None:
+            if not self.report.is_override(eq.target):
+                return None  # an automatic total agrees with its terms by construction
+            total = self.num(eq.target)
+            terms = [self.num(t) for t in eq.rhs]
+            if total is None or any(t is None for t in terms):
+                return None  # the unreadable cell has its own finding
+            s = sum(terms)
+            if s == total:
+                return None
+            fix = Fix(self.fix_label(eq.rule, sum=_fmt(s)), ((eq.target, None),))
+            return self.finding(eq.rule, key, table.section, fix, eq.cells, total=_fmt(total), sum=_fmt(s),
+                                diff=_fmt(abs(total - s)), **label)
+        lhs_vals = [self.num(t) for t in eq.lhs]
+        rhs_vals = [self.num(t) for t in eq.rhs]
+        if any(v is None for v in lhs_vals + rhs_vals):
+            return None
+        lhs, rhs = sum(lhs_vals), sum(rhs_vals)
+        if lhs == rhs:
+            return None
+        fix = None
+        if eq.solve is not None and not self.fmt.is_total(eq.solve):
+            value = lhs - (rhs - self.num(eq.solve))
+            if value >= 0:
+                fix = Fix(self.fix_label(eq.rule, value=_fmt(value)), ((eq.solve, _fmt(value)),))
+        return self.finding(eq.rule, key, table.section, fix, eq.cells, lhs=_fmt(lhs), rhs=_fmt(rhs),
+                            diff=_fmt(abs(lhs - rhs)), **label)
+
+
+def _equation_index(fmt: ReportFormat) -> dict[CellRef, set[int]]:
+    """Cell -> equations whose outcome can change with it, directly or through computed totals."""
+    direct: dict[CellRef, set[int]] = {}
+    for i, eq in enumerate(fmt.equations):
+        for ref in eq.cells:
+            direct.setdefault(ref, set()).add(i)
+    feeds: dict[CellRef, set[CellRef]] = {}  # term -> totals computed from it
+    for target, eq in fmt.totals.items():
+        for term in eq.rhs:
+            feeds.setdefault(term, set()).add(target)
+    index: dict[CellRef, set[int]] = {}
+    for ref in fmt.all_cells():
+        seen, todo, eqs = set(), [ref], set()
+        while todo:
+            cur = todo.pop()
+            if cur in seen:
+                continue
+            seen.add(cur)
+            eqs |= direct.get(cur, set())
+            todo.extend(feeds.get(cur, ()))
+        index[ref] = eqs
+    return index
+
+
+# --- rule groups: (dependencies, function) -------------------------------------------------------
+
+Rule = Callable[[LiveChecks], Iterable[Finding]]
+_GROUPS: dict[str, tuple[frozenset[str], Rule]] = {}
+
+
+def _group(*deps: str):
+    def register(fn: Rule) -> Rule:
+        _GROUPS[fn.__name__] = (frozenset(deps), fn)
+        return fn
+    return register
+
+
+def _blank_group(table_id: str) -> Rule:
+    def check(lc: LiveChecks) -> Iterable[Finding]:
+        blanks = blank_cells(lc.fmt, lc.report.cells, table_id)
+        if blanks:
+            table = lc.fmt.tables[table_id]
+            fix = Fix(lc.fix_label("CELL-BLANK", count=len(blanks)), tuple((r, "0") for r in blanks))
+            yield lc.finding("CELL-BLANK", table_id, table.section, fix, blanks,
+                             table=lc.fmt.table_name(table_id), count=len(blanks), first=table.place(blanks[0]))
+    return check
+
+
+for _tid in ("active", "applications", "review_litigation"):
+    _GROUPS[f"blank_{_tid}"] = (frozenset({f"table:{_tid}"}), _blank_group(_tid))
+
+
+@_group("table:applications")
+def carried_over_matches_last_year(lc: LiveChecks) -> Iterable[Finding]:
+    """T3-5: this year's 上年结转 = last year's 结转下年度, column by column."""
+    ly = lc.report.last_year
+    if ly is None:
+        return
+    table = lc.fmt.tables["applications"]
+    found_any = False
+    for col in table.cols:
+        ref = CellRef("applications", "carried_over", col.id)
+        last = lc.last_num(CellRef("applications", "carry_next", col.id))
+        this = lc.num(ref)
+        if last is None or this is None or last == this:
+            continue
+        if col.id == "total" and (found_any or not lc.report.is_override(ref)):
+            continue  # the columns already say it
+        found_any = True
+        fix = Fix(lc.fix_label("T3-5", last=_fmt(last)), ((ref, _fmt(last)),))
+        yield lc.finding("T3-5", col.id, "applications", fix, [ref], col=col.short, this=_fmt(this),
+                         last=_fmt(last), last_year=ly.year or "上一")
+
+
+@_group("table:active")
+def valid_documents_follow_on(lc: LiveChecks) -> Iterable[Finding]:
+    """T2-2 and T2-3: 现行有效 ≈ last year's 现行有效 + 制发 − 废止."""
+    if lc.report.last_year is None:
+        return
+    for row in ("rules", "normative_docs"):
+        refs = {c: CellRef("active", row, c) for c in ("issued", "repealed", "valid")}
+        last = lc.last_num(refs["valid"])
+        if last is None or any(r not in lc.report.cells for r in refs.values()):
+            continue
+        issued, repealed, valid = (lc.num(refs[c]) for c in ("issued", "repealed", "valid"))
+        if None in (issued, repealed, valid):
+            continue
+        label = lc.fmt.tables["active"].row(row).label
+        if repealed > last + issued:
+            yield lc.finding("T2-3", row, "active", None, [refs["repealed"]], row=label,
+                             repealed=_fmt(repealed), last=_fmt(last), issued=_fmt(issued))
+        expected = last + issued - repealed
+        if valid != expected and expected >= 0:
+            yield lc.finding("T2-2", row, "active", None, list(refs.values()), row=label, valid=_fmt(valid),
+                             last=_fmt(last), issued=_fmt(issued), repealed=_fmt(repealed),
+                             expected=_fmt(expected))
+
+
+@_group("table:active")
+def fee_looks_like_yuan(lc: LiveChecks) -> Iterable[Finding]:
+    """T2-4: an amount that looks typed in 元 although the unit is 万元."""
+    ref = CellRef("active", "admin_fee", "amount_wanyuan")
+    amount = lc.num(ref) if ref in lc.report.cells else None
+    if not amount:
+        return
+    why = None
+    last = lc.last_num(ref)
+    if last and amount / last >= 1000:
+        why = f"是上年（{_fmt(last)}万元）的{int(amount / last)}倍"
+    elif amount >= 1_000_000:
+        why = "超过100亿元"
+    if why:
+        yield lc.finding("T2-4", "admin_fee", "active", None, [ref], amount=_fmt(amount), why=why)
+
+
+@_group("table:applications", "text:other.body")
+def fee_notices_reported(lc: LiveChecks) -> Iterable[Finding]:
+    """T3-6: applications dropped for unpaid fees mean fee notices went out: 六 must speak of them."""
+    ref = CellRef("applications", "oth_no_fee", "total")
+    count = lc.num(ref)
+    if count and "处理费" not in lc.report.text("other.body"):
+        yield lc.finding("T3-6", "fee", "applications", None, [ref], text_key="other.body", count=_fmt(count))
+
+
+@_group("table:review_litigation")
+def pending_cases_last_year(lc: LiveChecks) -> Iterable[Finding]:
+    """T4-3: cases still pending last year should end up somewhere this year."""
+    ly = lc.report.last_year
+    if ly is None:
+        return
+    pending = [lc.last_num(CellRef("review_litigation", r, "pending")) for r in ("review", "lit_direct", "lit_after")]
+    count = sum(p for p in pending if p)
+    if count:
+        yield lc.finding("T4-3", "pending", "review_litigation", None,
+                         [CellRef("review_litigation", r, "pending") for r in ("review", "lit_direct", "lit_after")],
+                         last_year=ly.year or "上一", count=_fmt(count))
+
+
+@_group("body")
+def body_complete(lc: LiveChecks) -> Iterable[Finding]:
+    """B-1…B-4: what the title and the 落款 need."""
+    r = lc.report
+    if not r.body.name.strip():
+        yield lc.finding("B-1", "name", "basic")
+    if r.year is None:
+        yield lc.finding("B-4", "year", "basic", problem="未填写")
+    elif not 2000 <= r.year <= 2100:
+        yield lc.finding("B-4", "year", "basic", problem=f"“{r.year}”不是有效年份")
+    missing = [w for w, v in (("落款机关", r.body.signature), ("成文日期", r.body.date)) if not v.strip()]
+    if missing:
+        yield lc.finding("B-2", "signature", "basic", what="、".join(missing))
+    date = r.body.date_value()
+    if date and r.year and date.year != r.year + 1:
+        yield lc.finding("B-3", "date", "basic", date=f"{date.year}年{date.month}月{date.day}日",
+                         year=r.year, next_year=r.year + 1)
+
+
+@_group("text", "body")
+def texts_present(lc: LiveChecks) -> Iterable[Finding]:
+    """S-1, S-4, S-5, S-6: parts the format requires."""
+    r, fmt = lc.report, lc.fmt
+    overall = fmt.section("overall")
+    keys = overall.text_keys()
+    if not any(r.text(k).strip() for k in keys):
+        yield lc.finding("S-1", "overall", "overall", text_key=keys[0])
+    else:
+        for key in keys[1:]:
+            if not r.text(key).strip():
+                yield lc.finding("S-1b", key, "overall", text_key=key, part=fmt.part_name(key))
+    problems = r.text("problems.body").strip()
+    if not problems:
+        yield lc.finding("S-4", "problems", "problems", text_key="problems.body")
+    elif len(re.sub(r"[\s。．.、，,！!]", "", problems)) <= 4:
+        yield lc.finding("S-4b", "problems", "problems", text_key="problems.body", text=problems)
+    keywords = fmt.rules["S-5"].params["keywords"]
+    if not any(k in r.text("other.body") for k in keywords):
+        yield lc.finding("S-5", "other", "other", text_key="other.body")
+    if r.body.kind == "government":
+        missing = [k for k in fmt.rules["S-6"].params["keywords"] if k not in r.text("overall.supervision")]
+        if missing:
+            yield lc.finding("S-6", "supervision", "overall", text_key="overall.supervision",
+                             missing="、".join(missing))
+
+
+@_group("text", "body")
+def texts_current(lc: LiveChecks) -> Iterable[Finding]:
+    """S-7 old-format markers, S-8 statistics year, S-9 text still last year's."""
+    r, fmt = lc.report, lc.fmt
+    markers = fmt.rules["S-7"].params["markers"]
+    for key in fmt.text_keys():
+        text = r.text(key)
+        if not text:
+            continue
+        step = key.partition(".")[0]
+        step = "basic" if step == "preamble" else step
+        where = fmt.part_name(key)
+        for marker in markers:
+            if marker in text:
+                yield lc.finding("S-7", f"{key}.{marker}", step, text_key=key, where=f"“{where}”", marker=marker)
+        if r.year:
+            for m in re.finditer(r"统计(?:期限|时限|时间|区间)[^。；]{0,8}?(\d{4})\s*年", text):
+                if int(m.group(1)) != r.year:
+                    yield lc.finding("S-8", f"{key}.{m.start()}", step, text_key=key, where=f"“{where}”",
+                                     found=m.group(1), year=r.year)
+        ly = r.last_year
+        if ly is not None and text.strip() and ly.texts.get(key, "").strip() == text.strip():
+            yield lc.finding("S-9", key, step, text_key=key, part=where, last_year=ly.year or "上一")
+
+
+@_group("text", "table:applications", "table:review_litigation")
+def narrative_matches_tables(lc: LiveChecks) -> Iterable[Finding]:
+    """X-1, X-3, X-4: numbers quoted in the text against the tables (mentions are parsed per text)."""
+    fmt = lc.fmt
+    app = lambda row: lc.num(CellRef("applications", row, "total"))  # noqa: E731
+    rl = lambda row: lc.num(CellRef("review_litigation", row, "total"))  # noqa: E731
+    for key, mentions in lc._mentions.items():
+        for m in mentions:
+            step = key.partition(".")[0]
+            common = dict(text_key=key, part=fmt.part_name(key), quote=m.quote)
+            k = f"{key}.{m.start}"
+            if m.kind in ("new", "carried", "carry_next"):
+                row, what = {"new": ("new_received", "本年新收"), "carried": ("carried_over", "上年结转"),
+                             "carry_next": ("carry_next", "结转下年度")}[m.kind]
+                value = app(row)
+                if value is not None and value != m.number:
+                    yield lc.finding("X-1", k, step, cells=[CellRef("applications", row, "total")],
+                                     what=what, table=f"{_fmt(value)}件", **common)
+            elif m.kind == "received":
+                new, carried = app("new_received"), app("carried_over")
+                if new is not None and carried is not None and m.number not in (new, new + carried):
+                    yield lc.finding("X-3", k, step, cells=[CellRef("applications", "new_received", "total")],
+                                     new=_fmt(new), with_carried=_fmt(new + carried), **common)
+            elif m.kind in ("review", "litigation"):
+                if m.kind == "review":
+                    value, what, cells = rl("review"), "行政复议", [CellRef("review_litigation", "review", "total")]
+                else:
+                    a, b = rl("lit_direct"), rl("lit_after")
+                    value = None if a is None or b is None else a + b
+                    what = "行政诉讼（直接起诉＋复议后起诉）"
+                    cells = [CellRef("review_litigation", r, "total") for r in ("lit_direct", "lit_after")]
+                if value is not None and value != m.number:
+                    yield lc.finding("X-4", k, step, cells=cells, what=what, table=f"{_fmt(value)}件", **common)
+
+
+def check_report(report: Report) -> list[Finding]:
+    """All findings of a report, from scratch."""
+    return LiveChecks(report).findings()
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)

@@ -1,0 +1,145 @@
+"""The ``nianbao`` command: check, new, export, import, and starting the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__, storage
+from .carryover import new_from_last_year
+from .checks import SEVERITIES, SEVERITY_NAMES, check_report, has_errors
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _project_files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(p.rglob(f"*{storage.SUFFIX}")))
+        else:
+            out.append(p)
+    return out
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    files = _project_files(args.paths)
+    if not files:
+        print("没有找到 .nianbao 文件", file=sys.stderr)
+        return EXIT_UNREADABLE
+    results = []
+    code = EXIT_OK
+    for path in files:
+        try:
+            report = storage.load(path)
+        except storage.ProjectFileError as e:
+            results.append({"file": str(path), "error": str(e)})
+            code = EXIT_UNREADABLE
+            continue
+        findings = check_report(report)
+        if has_errors(findings) and code == EXIT_OK:
+            code = EXIT_ERRORS
+        results.append({"file": str(path), "title": report.title(), "findings": findings})
+    if args.json:
+        out = [{**r, "findings": [f.as_dict() for f in r["findings"]]} if "findings" in r else r for r in results]
+        print(json.dumps(out[0] if len(files) == 1 else out, ensure_ascii=False, indent=1))
+        return code
+    for r in results:
+        if "error" in r:
+            print(f"{r['file']}：无法读取：{r['error']}")
+            continue
+        counts = {s: sum(f.severity == s for f in r["findings"]) for s in SEVERITIES}
+        summary = "，".join(f"{SEVERITY_NAMES[s]}{counts[s]}" for s in SEVERITIES)
+        verdict = "有错误" if counts["error"] else "通过"
+        print(f"{r['file']}：{verdict}（{summary}）")
+        if len(files) == 1:
+            print(r["title"])
+            for f in r["findings"]:
+                print(f"  [{SEVERITY_NAMES[f.severity]}] {f.rule} {f.message}")
+    return code
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        last = storage.load(args.from_path)
+    except storage.ProjectFileError as e:
+        print(f"无法读取上年文件：{e}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    report = new_from_last_year(last, args.year)
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        print(f"文件已存在：{out}（如要覆盖请加 --force）", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        storage.save(report, out)
+    except OSError as e:
+        print(f"无法保存：{out}（{e.strerror or e}）", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"已生成{report.year}年度报告：{out}")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from ui.launch import run  # Qt is loaded only for the desktop app
+
+    return run(args.file, screenshot_dir=args.screenshot, exit_after_show=args.exit_after_show)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nianbao", description="政府信息公开工作年度报告编制助手")
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("check", help="检查年报文件（可多个文件或文件夹）")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("new", help="以上年年报为基础新建本年年报")
+    p.add_argument("--from", dest="from_path", required=True, metavar="LAST")
+    p.add_argument("-o", "--output", required=True, metavar="NEW")
+    p.add_argument("--year", type=int)
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("gui", help="启动桌面程序")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--screenshot", metavar="DIR", help="把每一步渲染成 DIR/<步骤>.png 后退出")
+    p.add_argument("--exit-after-show", action="store_true", help="显示窗口并绘制一次后退出")
+    p.set_defaults(func=cmd_gui)
+
+    for register in _extra_commands():
+        register(sub)
+    return parser
+
+
+def _extra_commands():
+    """Commands that live in their own modules (export, import), registered if present."""
+    out = []
+    for module in ("app.export_cli", "app.import_cli"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                raise
+            continue
+        out.append(mod.register)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if not argv:
+        argv = ["gui"]
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

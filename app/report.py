@@ -1,0 +1,158 @@
+"""The report being prepared: body, year, texts and table cells, and the edits the officer makes.
+
+Every edit is a method that returns what it replaced, so the UI can wrap it in an undo command
+without knowing any rule. Cells keep what the officer typed (parsed once); a total cell that holds
+nothing is computed from its terms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .cells import Number, Parsed, canonical_text, parse_cell
+from .formatdef import DEFAULT_FORMAT_ID, CellRef, ReportFormat, load_format
+
+BODY_KINDS = {"government": "人民政府", "department": "部门"}
+BODY_SCOPES = {"own": "本机关", "summary": "汇总"}
+
+
+def guess_body_kind(name: str) -> str:
+    """人民政府 and 街道办事处 report for a whole government; anything else is taken as a department."""
+    return "government" if re.search(r"(人民政府|街道办事处)$", name.strip()) else "department"
+
+
+@dataclass
+class Body:
+    name: str = ""
+    kind: str = "department"
+    scope: str = "own"
+    signature: str = ""  # 落款: the name printed above the date
+    date: str = ""  # 成文日期, ISO yyyy-mm-dd, or "" when not set
+
+    def date_value(self) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(self.date) if self.date else None
+        except ValueError:
+            return None
+
+
+@dataclass
+class LastYear:
+    """Last year's report, kept for the cross-year checks and shown beside this year's text."""
+
+    year: int | None
+    cells: dict[CellRef, Parsed] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    year: int | None = None
+    body: Body = field(default_factory=Body)
+    texts: dict[str, str] = field(default_factory=dict)
+    cells: dict[CellRef, Parsed] = field(default_factory=dict)
+    last_year: LastYear | None = None
+    format_id: str = DEFAULT_FORMAT_ID
+    notes: list[str] = field(default_factory=list)  # where the report came from (import, carry-over)
+
+    @property
+    def fmt(self) -> ReportFormat:
+        return load_format(self.format_id)
+
+    def title(self) -> str:
+        year = "" if self.year is None else str(self.year)
+        return self.fmt.title_template.format(name=self.body.name.strip(), year=year)
+
+    # --- cells -------------------------------------------------------------------------------
+
+    def parse_for(self, ref: CellRef, text: str | None) -> Parsed:
+        col = self.fmt.tables[ref.table].col(ref.col)
+        return parse_cell(text, col.type, col.decimals or 4)
+
+    def cell_text(self, ref: CellRef) -> str:
+        """What the cell holds as the officer sees it in the editor ("" when blank or automatic)."""
+        parsed = self.cells.get(ref)
+        return canonical_text(parsed) if parsed is not None else ""
+
+    def set_cell(self, ref: CellRef, text: str | None) -> str:
+        """Store what was typed (blank clears; on a total cell that means "computed"); return the old text."""
+        if not self.fmt.tables[ref.table].has_cell(ref.row, ref.col):
+            raise KeyError(f"no cell {ref}")
+        old = self.cell_text(ref)
+        parsed = self.parse_for(ref, text)
+        if parsed.blank:
+            self.cells.pop(ref, None)
+        else:
+            self.cells[ref] = Parsed(canonical_text(parsed), parsed.value, parsed.error)
+        return old
+
+    def is_override(self, ref: CellRef) -> bool:
+        return self.fmt.is_total(ref) and ref in self.cells
+
+    def value(self, ref: CellRef) -> Number | None:
+        """The number the report shows in a cell: typed, or computed for a total left automatic."""
+        return effective_value(self.fmt, self.cells, ref)
+
+    # --- text and body -----------------------------------------------------------------------
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, "")
+
+    def set_text(self, key: str, text: str) -> str:
+        if key not in self.fmt.text_keys():
+            raise KeyError(f"no text part {key}")
+        old = self.texts.get(key, "")
+        if text:
+            self.texts[key] = text
+        else:
+            self.texts.pop(key, None)
+        return old
+
+    def set_body_field(self, name: str, value: str) -> str:
+        if name not in ("name", "kind", "scope", "signature", "date"):
+            raise KeyError(name)
+        old = getattr(self.body, name)
+        setattr(self.body, name, value)
+        return old
+
+    def set_year(self, year: int | None) -> int | None:
+        old, self.year = self.year, year
+        return old
+
+
+class _Cycle(Exception):
+    pass
+
+
+def effective_value(fmt: ReportFormat, cells: Mapping[CellRef, Parsed], ref: CellRef,
+                    _depth: int = 0) -> Number | None:
+    """Typed value, or for an automatic total the sum of its terms (blank terms count as 0).
+
+    None when the cell (or, for a total, any of its terms) holds text that is not a number.
+    """
+    parsed = cells.get(ref)
+    if parsed is not None:
+        return parsed.value
+    eq = fmt.totals.get(ref)
+    if eq is None:
+        return None
+    if _depth > 8:  # the format's totals nest two deep; deeper means a broken format file
+        raise _Cycle(ref)
+    total: Number = 0
+    for term in eq.rhs:
+        if term in cells:
+            v = cells[term].value
+        else:
+            v = effective_value(fmt, cells, term, _depth + 1) if term in fmt.totals else 0
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+def blank_cells(fmt: ReportFormat, cells: Mapping[CellRef, Parsed], table_id: str) -> list[CellRef]:
+    """Input cells nobody filled in (totals are never blank: they compute)."""
+    return [ref for ref in fmt.tables[table_id].cells() if ref not in cells and ref not in fmt.totals]

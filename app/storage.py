@@ -1,0 +1,266 @@
+"""The project file (``.nianbao``): reading, writing, migrating; saves are atomic.
+
+File format history (``schema_version``), see docs/file-format.md:
+  1 — first version (nianbao 0.1).
+A reader of version N migrates older files step by step and refuses newer ones by name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .cells import Parsed
+from .formatdef import CellRef, ReportFormat, known_formats, load_format
+from .report import BODY_KINDS, BODY_SCOPES, Body, LastYear, Report
+
+MARKER = "nianbao-project"
+SCHEMA_VERSION = 1
+SUFFIX = ".nianbao"
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a full report is ~30 KB; anything this big is not ours
+
+# schema_version N -> function turning a version-N dict into version N+1
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+class ProjectFileError(Exception):
+    """A file that cannot be opened as a report; the message is for the officer, in Chinese."""
+
+
+# --- to and from plain data -------------------------------------------------------------------------
+
+def _cell_json(fmt: ReportFormat, ref: CellRef, parsed: Parsed):
+    if parsed.error is not None:
+        return parsed.text
+    col = fmt.tables[ref.table].col(ref.col)
+    return parsed.value if col.type == "count" else parsed.text
+
+
+def _tables_json(fmt: ReportFormat, cells: dict[CellRef, Parsed]) -> dict:
+    out: dict = {}
+    for table in fmt.tables.values():  # file order follows the official table order
+        for ref in table.cells():
+            if ref in cells:
+                out.setdefault(table.id, {}).setdefault(ref.row, {})[ref.col] = _cell_json(fmt, ref, cells[ref])
+    return out
+
+
+def report_to_dict(report: Report) -> dict:
+    fmt = report.fmt
+    data: dict = {
+        "format": MARKER,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "report_format": report.format_id,
+        "year": report.year,
+        "body": {"name": report.body.name, "kind": report.body.kind, "scope": report.body.scope,
+                 "signature": report.body.signature, "date": report.body.date},
+        "texts": {k: report.texts[k] for k in fmt.text_keys() if report.texts.get(k)},
+        "tables": _tables_json(fmt, report.cells),
+        "last_year": None,
+        "notes": list(report.notes),
+    }
+    if report.last_year is not None:
+        ly = report.last_year
+        data["last_year"] = {"year": ly.year, "tables": _tables_json(fmt, ly.cells),
+                             "texts": {k: v for k, v in ly.texts.items() if v}}
+    return data
+
+
+def _expect(value, types, where: str):
+    if not isinstance(value, types) or (isinstance(value, bool) and bool not in _as_tuple(types)):
+        names = {str: "文本", int: "整数", dict: "对象", list: "列表", type(None): "空"}
+        wanted = "或".join(names.get(t, t.__name__) for t in _as_tuple(types))
+        raise ProjectFileError(f"文件内容有误：“{where}”应为{wanted}")
+    return value
+
+
+def _as_tuple(types) -> tuple:
+    return types if isinstance(types, tuple) else (types,)
+
+
+def _cells_from(fmt: ReportFormat, tables, where: str, report: Report) -> dict[CellRef, Parsed]:
+    cells: dict[CellRef, Parsed] = {}
+    for table_id, rows in _expect(tables, dict, where).items():
+        if table_id not in fmt.tables:
+            raise ProjectFileError(f"文件内容有误：未知的表格“{where}.{table_id}”")
+        table = fmt.tables[table_id]
+        for row_id, cols in _expect(rows, dict, f"{where}.{table_id}").items():
+            for col_id, value in _expect(cols, dict, f"{where}.{table_id}.{row_id}").items():
+                path = f"{where}.{table_id}.{row_id}.{col_id}"
+                if not table.has_cell(row_id, col_id):
+                    raise ProjectFileError(f"文件内容有误：表格中没有单元格“{path}”")
+                if value is None:
+                    continue
+                if isinstance(value, float):
+                    value = repr(value)
+                _expect(value, (int, str), path)
+                ref = CellRef(table_id, row_id, col_id)
+                parsed = report.parse_for(ref, str(value))
+                if not parsed.blank:
+                    cells[ref] = Parsed(str(value) if parsed.error else parsed.text, parsed.value, parsed.error)
+    return cells
+
+
+def _texts_from(fmt: ReportFormat, texts, where: str) -> dict[str, str]:
+    out = {}
+    keys = set(fmt.text_keys())
+    for key, value in _expect(texts, dict, where).items():
+        if key not in keys:
+            raise ProjectFileError(f"文件内容有误：未知的文字部分“{where}.{key}”")
+        _expect(value, str, f"{where}.{key}")
+        if value:
+            out[key] = value
+    return out
+
+
+def report_from_dict(data) -> Report:
+    """Build a report from a file's parsed JSON, migrating old schema versions; raise ProjectFileError."""
+    if not isinstance(data, dict) or data.get("format") != MARKER:
+        raise ProjectFileError("这不是年报项目文件（缺少“nianbao-project”格式标记），可能是其他程序的文件")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ProjectFileError("文件内容有误：缺少有效的文件格式版本号（schema_version）")
+    if version > SCHEMA_VERSION:
+        writer = data.get("app_version", "较新版本")
+        raise ProjectFileError(
+            f"此文件由较新的 nianbao（{writer}）保存，文件格式版本为{version}，"
+            f"本程序只能读取到版本{SCHEMA_VERSION}；请升级 nianbao 后再打开")
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    format_id = data.get("report_format")
+    if format_id not in known_formats():
+        raise ProjectFileError(f"不支持的年报格式“{format_id}”")
+    fmt = load_format(format_id)
+    report = Report(format_id=format_id)
+    year = data.get("year")
+    report.year = _expect(year, (int, type(None)), "year")
+    body = _expect(data.get("body", {}), dict, "body")
+    for name in ("name", "kind", "scope", "signature", "date"):
+        _expect(body.get(name, ""), str, f"body.{name}")
+    report.body = Body(name=body.get("name", ""), kind=body.get("kind", "department"),
+                       scope=body.get("scope", "own"), signature=body.get("signature", ""),
+                       date=body.get("date", ""))
+    if report.body.kind not in BODY_KINDS or report.body.scope not in BODY_SCOPES:
+        raise ProjectFileError("文件内容有误：body.kind 或 body.scope 的取值无效")
+    if report.body.date and report.body.date_value() is None:
+        raise ProjectFileError(f"文件内容有误：成文日期“{report.body.date}”不是有效日期")
+    report.texts = _texts_from(fmt, data.get("texts", {}), "texts")
+    report.cells = _cells_from(fmt, data.get("tables", {}), "tables", report)
+    ly = data.get("last_year")
+    if ly is not None:
+        _expect(ly, dict, "last_year")
+        report.last_year = LastYear(
+            year=_expect(ly.get("year"), (int, type(None)), "last_year.year"),
+            cells=_cells_from(fmt, ly.get("tables", {}), "last_year.tables", report),
+            texts=_texts_from(fmt, ly.get("texts", {}), "last_year.texts"),
+        )
+    notes = _expect(data.get("notes", []), list, "notes")
+    report.notes = [_expect(n, str, "notes[]") for n in notes]
+    return report
+
+
+# --- files ----------------------------------------------------------------------------------------
+
+def dumps(report: Report) -> str:
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1) + "\n"
+
+
+def loads(text: str) -> Report:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ProjectFileError(f"文件已损坏或不完整：第{e.lineno}行第{e.colno}列不是有效的 JSON（{e.msg}）") from None
+    except RecursionError:
+        raise ProjectFileError("文件结构嵌套过深，不是年报项目文件") from None
+    return report_from_dict(data)
+
+
+def load(path: str | os.PathLike) -> Report:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ProjectFileError(f"文件过大（{size // 1024 // 1024} MB），不是年报项目文件")
+        if size == 0:
+            raise ProjectFileError("文件是空的（0 字节），可能保存时被中断；可尝试打开同目录下的 .bak 备份")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectFileError(f"找不到文件：{path}") from None
+    except IsADirectoryError:
+        raise ProjectFileError(f"这是一个文件夹，不是文件：{path}") from None
+    except PermissionError:
+        raise ProjectFileError(f"没有权限读取文件：{path}") from None
+    except OSError as e:
+        raise ProjectFileError(f"无法读取文件：{path}（{e.strerror or e}）") from None
+    if b"\x00" in raw[:4096]:
+        raise ProjectFileError("这是二进制文件，不是年报项目文件（若是 Word 或 PDF 年报，请用“导入”）")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProjectFileError("文件不是 UTF-8 编码的文本，不是年报项目文件") from None
+    return loads(text)
+
+
+def atomic_write_text(path: str | os.PathLike, text: str, backup: bool = True) -> None:
+    """Write via a temporary file in the same folder, fsync, then rename over the target.
+
+    The previous version is kept as ``<name>.bak``. At every instant the target is either the
+    complete old file or the complete new one.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    data = text.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if backup and path.exists():
+            _replace_backup(path)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(folder)
+
+
+def _replace_backup(path: Path) -> None:
+    bak = path.with_name(path.name + ".bak")
+    fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, bak)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass  # a missing backup must not stop the save itself
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save(report: Report, path: str | os.PathLike, backup: bool = True) -> None:
+    atomic_write_text(path, dumps(report), backup=backup)
