@@ -13,9 +13,11 @@ from decimal import Decimal, InvalidOperation
 
 Number = int | Decimal
 
-_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
-_PLAIN = re.compile(r"^\d+(\.\d+)?$")
+# ASCII only: after NFKC every digit the officer can type is 0-9; other scripts' digits are not guessed at.
+_GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
+_PLAIN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 _DASHES = "/－—–-―─ー"
+_MAX_DIGITS = 15  # more than any count or 万元 amount in a report; also keeps int() clear of Python's digit limit
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,12 @@ class Parsed:
 
 
 def normalise(text: str) -> str:
-    """Full-width forms to half-width, all kinds of spaces removed."""
+    """Full-width forms to half-width, surrounding spaces and invisible format characters removed."""
     s = unicodedata.normalize("NFKC", text)
     s = s.replace("，", ",").replace("。", ".").replace("．", ".")
-    return "".join(ch for ch in s if not ch.isspace())
+    # Zero-width spaces and BOMs come with text pasted from web pages; they are invisible, so drop them.
+    s = "".join(ch for ch in s if unicodedata.category(ch) != "Cf")
+    return s.strip()
 
 
 def parse_cell(text: str | None, kind: str = "count", decimals: int = 4) -> Parsed:
@@ -53,17 +57,23 @@ def parse_cell(text: str | None, kind: str = "count", decimals: int = 4) -> Pars
     negative = s[0] in "-－—–"
     if negative:
         s = s[1:]
+    bad = next((ch for ch in s if ch not in "0123456789.," and not ch.isspace()), None)
+    if bad is not None:
+        if bad in "元万件个条次":
+            return Parsed(raw, error=f"请只填数字，不要带单位“{bad}”")
+        return Parsed(raw, error=f"含有非数字字符“{bad}”")
+    if any(ch.isspace() for ch in s):
+        return Parsed(raw, error="数字中间不能有空格")
     if _GROUPED.match(s):
         s = s.replace(",", "")
     elif "," in s:
         return Parsed(raw, error="千位分隔符的位置不对")
     if not _PLAIN.match(s):
-        bad = next((ch for ch in s if not (ch.isdigit() or ch == ".")), s[:1])
-        if bad in "元万件个条":
-            return Parsed(raw, error=f"请只填数字，不要带单位“{bad}”")
-        return Parsed(raw, error=f"含有非数字字符“{bad}”")
+        return Parsed(raw, error="小数点的位置不对")
     if negative:
         return Parsed(raw, error="不能为负数")
+    if len(s.partition(".")[0].lstrip("0")) > _MAX_DIGITS:
+        return Parsed(raw, error="数字过大")
     if kind == "count":
         if "." in s:
             whole, _, frac = s.partition(".")

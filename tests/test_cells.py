@@ -1,0 +1,140 @@
+"""Cell input: what the officer types into a number cell, and what the report then shows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.cells import parse_cell
+from app.formatdef import CellRef
+from app.report import Report
+
+NATURAL = CellRef("applications", "new_received", "natural")
+FEE = CellRef("active", "admin_fee", "amount_wanyuan")
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("12", 12),
+    ("１２", 12),  # full-width digits from a Chinese input method
+    ("1,234", 1234),
+    ("1，234", 1234),  # full-width comma
+    ("1,234,567", 1234567),
+    ("  7 ", 7),
+    ("\u30007\u3000", 7),  # ideographic space around the number
+    ("\t9\n", 9),
+    ("\u00a03", 3),  # no-break space pasted from a web page
+    ("\u200b15", 15),  # zero-width space pasted from a web page
+    ("0", 0),
+    ("007", 7),
+    ("3.0", 3),  # Excel pastes whole numbers this way
+])
+def test_counts_are_accepted_and_normalised(typed, value):
+    parsed = parse_cell(typed, "count")
+    assert parsed.error is None
+    assert parsed.value == value
+    assert isinstance(parsed.value, int)
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("abc", "含有非数字字符“a”"),
+    ("12a", "含有非数字字符“a”"),
+    ("12件", "请只填数字，不要带单位“件”"),
+    ("5万元", "请只填数字，不要带单位“万”"),
+    ("-3", "不能为负数"),
+    ("－3", "不能为负数"),  # full-width minus
+    ("1.5", "件数必须是整数"),
+    ("/", "不是数字；没有发生请填0"),
+    ("—", "不是数字；没有发生请填0"),
+    ("无", "不是数字；没有发生请填0"),
+    ("12,34", "千位分隔符的位置不对"),
+    ("1 2", "数字中间不能有空格"),
+    ("5.", "小数点的位置不对"),
+    (".5", "小数点的位置不对"),
+    ("1.2.3", "小数点的位置不对"),
+    ("٣", "含有非数字字符“٣”"),  # Arabic-Indic digit: not guessed at
+    ("1" * 40, "数字过大"),
+])
+def test_bad_counts_get_a_clear_error_and_keep_the_text(typed, reason):
+    parsed = parse_cell(typed, "count")
+    assert parsed.value is None
+    assert parsed.error == reason
+    assert parsed.text == typed
+
+
+def test_blank_is_blank_not_zero():
+    for typed in ("", "   ", "\u3000", None):
+        parsed = parse_cell(typed, "count")
+        assert parsed.blank
+        assert parsed.value is None and parsed.error is None
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("7730.28", "7730.28"),
+    ("1.50", "1.50"),  # printed as typed: the trailing zero stays
+    ("0.0001", "0.0001"),
+    ("3", "3"),
+    ("1,234.5", "1234.5"),
+    ("１２．５", "12.5"),
+])
+def test_amounts_keep_up_to_four_decimals_as_typed(typed, shown):
+    report = Report(year=2024)
+    report.set_cell(FEE, typed)
+    assert report.cell_text(FEE) == shown
+    assert report.value(FEE) == Decimal(shown)
+
+
+def test_amount_with_five_decimals_is_an_error():
+    parsed = parse_cell("1.23456", "amount", 4)
+    assert parsed.error == "金额最多保留4位小数"
+    assert parsed.text == "1.23456"
+
+
+def test_report_keeps_the_typed_text_of_an_invalid_cell():
+    report = Report(year=2024)
+    report.set_cell(NATURAL, "十二")
+    assert report.cell_text(NATURAL) == "十二"
+    assert report.value(NATURAL) is None
+    assert report.cells[NATURAL].error == "含有非数字字符“十”"
+
+
+def test_report_shows_a_normalised_number():
+    report = Report(year=2024)
+    report.set_cell(NATURAL, " １，２３４ ")
+    assert report.cell_text(NATURAL) == "1234"
+    assert report.value(NATURAL) == 1234
+
+
+def test_clearing_a_cell_makes_it_blank_and_returns_the_old_text():
+    report = Report(year=2024)
+    assert report.set_cell(NATURAL, "5") == ""
+    assert report.set_cell(NATURAL, "") == "5"
+    assert NATURAL not in report.cells
+    assert report.cell_text(NATURAL) == ""
+
+
+def test_a_cell_the_format_does_not_have_is_refused():
+    report = Report(year=2024)
+    with pytest.raises(KeyError):
+        report.set_cell(CellRef("active", "license", "issued"), "1")
+
+
+@given(st.text())
+def test_parsing_never_raises_and_never_loses_the_text(text):
+    for kind in ("count", "amount"):
+        parsed = parse_cell(text, kind)
+        assert parsed.text == text
+        assert parsed.blank or parsed.ok or parsed.error
+        if parsed.ok:
+            assert parsed.value >= 0
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_every_whole_number_reads_back_in_any_spelling(n):
+    plain = str(n)
+    grouped = f"{n:,}"
+    fullwidth = plain.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    for typed in (plain, grouped, grouped.replace(",", "，"), fullwidth, f"\u3000{plain} "):
+        assert parse_cell(typed, "count").value == n
