@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/nianbao gui $(FILE)
+	$(BIN)/nianbao gui $(if $(FILE),$(FILE),--example)
 
 test: $(STAMP)
 	$(BIN)/ruff check app ui tests benchmarks

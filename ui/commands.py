@@ -1,0 +1,101 @@
+"""Undo commands: thin wrappers that call the Report's edit methods and notify the document.
+
+Typing in one text part merges into one undo step; a paste or a fix over many cells is one step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from app.formatdef import CellRef
+
+if TYPE_CHECKING:
+    from .document import ReportDocument
+
+TEXT_COMMAND_ID = 1001
+
+
+class SetCellsCommand(QUndoCommand):
+    def __init__(self, doc: ReportDocument, changes: list[tuple[CellRef, str | None]], label: str):
+        super().__init__(label)
+        self.doc = doc
+        self.new = list(changes)
+        self.old: list[tuple[CellRef, str]] = [(ref, doc.report.cell_text(ref)) for ref, _ in changes]
+
+    def _apply(self, changes) -> None:
+        for ref, text in changes:
+            self.doc.report.set_cell(ref, text)
+        self.doc.cells_edited([ref for ref, _ in changes])
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class SetTextCommand(QUndoCommand):
+    def __init__(self, doc: ReportDocument, key: str, text: str):
+        super().__init__(f"编辑“{doc.fmt.part_name(key)}”")
+        self.doc, self.key = doc, key
+        self.old, self.new = doc.report.text(key), text
+
+    def id(self) -> int:
+        return TEXT_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetTextCommand) or other.key != self.key:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.report.set_text(self.key, self.new)
+        self.doc.text_edited(self.key)
+
+    def undo(self) -> None:
+        self.doc.report.set_text(self.key, self.old)
+        self.doc.text_edited(self.key)
+
+
+class SetBodyCommand(QUndoCommand):
+    LABELS = {"name": "机关名称", "kind": "机关类型", "scope": "报告范围", "signature": "落款", "date": "成文日期"}
+
+    def __init__(self, doc: ReportDocument, name: str, value: str):
+        super().__init__(f"修改{self.LABELS.get(name, name)}")
+        self.doc, self.name = doc, name
+        self.old, self.new = getattr(doc.report.body, name), value
+
+    def id(self) -> int:
+        return TEXT_COMMAND_ID + 1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # typing a name is one step; switching field starts a new one
+        if not isinstance(other, SetBodyCommand) or other.name != self.name or self.name in ("kind", "scope"):
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.report.set_body_field(self.name, self.new)
+        self.doc.body_edited()
+
+    def undo(self) -> None:
+        self.doc.report.set_body_field(self.name, self.old)
+        self.doc.body_edited()
+
+
+class SetYearCommand(QUndoCommand):
+    def __init__(self, doc: ReportDocument, year: int | None):
+        super().__init__("修改年度")
+        self.doc, self.old, self.new = doc, doc.report.year, year
+
+    def redo(self) -> None:
+        self.doc.report.set_year(self.new)
+        self.doc.body_edited()
+
+    def undo(self) -> None:
+        self.doc.report.set_year(self.old)
+        self.doc.body_edited()

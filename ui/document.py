@@ -1,0 +1,172 @@
+"""One open report as the UI sees it: the domain Report, its live checks, undo stack and file.
+
+Widgets never change the Report directly: they push undo commands (ui/commands.py), which call the
+Report's edit methods and then tell this object what changed, so checks and views stay in step.
+A cell editor may *preview* what is being typed: the checks see it at once, the undo stack only
+when the edit is committed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app import storage
+from app.cells import canonical_text
+from app.checks import Finding, LiveChecks
+from app.formatdef import CellRef
+from app.report import Report
+
+from .commands import SetBodyCommand, SetCellsCommand, SetTextCommand, SetYearCommand
+
+
+class ReportDocument(QObject):
+    cellsChanged = Signal(str)  # table id: values (and computed totals) of that table changed
+    textChanged = Signal(str)  # text key
+    bodyChanged = Signal()
+    findingsChanged = Signal()
+    pathChanged = Signal()
+
+    def __init__(self, report: Report, path: str | Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.report = report
+        self.fmt = report.fmt
+        self.path: Path | None = Path(path) if path else None
+        self.undo_stack = QUndoStack(self)
+        self.checks = LiveChecks(report)
+        self._preview: tuple[CellRef, str] | None = None  # (cell, committed text) while an editor is open
+        self._by_cell: dict[CellRef, list[Finding]] = {}
+        self._by_text: dict[str, list[Finding]] = {}
+        self._index_findings()
+
+    # --- state --------------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def findings(self) -> list[Finding]:
+        return self.checks.findings()
+
+    def findings_for_cell(self, ref: CellRef) -> list[Finding]:
+        return self._by_cell.get(ref, [])
+
+    def findings_for_text(self, key: str) -> list[Finding]:
+        return self._by_text.get(key, [])
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else "未命名.nianbao"
+
+    # --- edits (through the undo stack) ------------------------------------------------------
+
+    def set_cell(self, ref: CellRef, text: str) -> None:
+        self.end_preview()
+        if self.report.cell_text(ref) == self._normalised(ref, text):
+            return
+        self.undo_stack.push(SetCellsCommand(self, [(ref, text)], "修改单元格"))
+
+    def set_cells(self, changes: list[tuple[CellRef, str | None]], label: str) -> None:
+        """Several cells as one undo step (a paste, a fix, clearing a selection)."""
+        self.end_preview()
+        changes = [(ref, text) for ref, text in changes
+                   if self.report.cell_text(ref) != self._normalised(ref, text)]
+        if changes:
+            self.undo_stack.push(SetCellsCommand(self, changes, label))
+
+    def set_text(self, key: str, text: str) -> None:
+        if self.report.text(key) != text:
+            self.undo_stack.push(SetTextCommand(self, key, text))
+
+    def set_body_field(self, name: str, value: str) -> None:
+        if getattr(self.report.body, name) != value:
+            self.undo_stack.push(SetBodyCommand(self, name, value))
+
+    def set_year(self, year: int | None) -> None:
+        if self.report.year != year:
+            self.undo_stack.push(SetYearCommand(self, year))
+
+    def apply_fix(self, finding: Finding) -> None:
+        if finding.fix is not None:
+            self.set_cells(list(finding.fix.cells), finding.fix.label)
+
+    def _normalised(self, ref: CellRef, text: str | None) -> str:
+        parsed = self.report.parse_for(ref, text)
+        return "" if parsed.blank else canonical_text(parsed)
+
+    # --- live preview of an open cell editor ------------------------------------------------------
+
+    def preview_cell(self, ref: CellRef, text: str) -> None:
+        """Check what is being typed before it is committed (the officer sees flags per keystroke)."""
+        if self._preview is None or self._preview[0] != ref:
+            self.end_preview()
+            self._preview = (ref, self.report.cell_text(ref))
+        self.report.set_cell(ref, text)
+        self.cell_edited(ref)
+
+    def end_preview(self) -> None:
+        """Put back the committed value (the commit, if any, follows as an undo command)."""
+        if self._preview is None:
+            return
+        ref, committed = self._preview
+        self._preview = None
+        if self.report.cell_text(ref) != committed:
+            self.report.set_cell(ref, committed)
+            self.cell_edited(ref)
+
+    # --- notifications from commands ----------------------------------------------------------
+
+    def cell_edited(self, ref: CellRef) -> None:
+        self.checks.cell_changed(ref)
+        self._index_findings()
+        self.cellsChanged.emit(ref.table)
+        self.findingsChanged.emit()
+
+    def cells_edited(self, refs: list[CellRef]) -> None:
+        for ref in refs:
+            self.checks.cell_changed(ref)
+        self._index_findings()
+        for table in dict.fromkeys(r.table for r in refs):
+            self.cellsChanged.emit(table)
+        self.findingsChanged.emit()
+
+    def text_edited(self, key: str) -> None:
+        self.checks.text_changed(key)
+        self._index_findings()
+        self.textChanged.emit(key)
+        self.findingsChanged.emit()
+
+    def body_edited(self) -> None:
+        self.checks.body_changed()
+        self._index_findings()
+        self.bodyChanged.emit()
+        self.findingsChanged.emit()
+
+    def _index_findings(self) -> None:
+        by_cell: dict[CellRef, list[Finding]] = {}
+        by_text: dict[str, list[Finding]] = {}
+        for f in self.checks.findings():
+            for ref in f.cells:
+                by_cell.setdefault(ref, []).append(f)
+            if f.text_key:
+                by_text.setdefault(f.text_key, []).append(f)
+        self._by_cell, self._by_text = by_cell, by_text
+
+    # --- files ----------------------------------------------------------------------------------
+
+    def save(self, path: str | Path | None = None) -> None:
+        """Save atomically; raises OSError (the caller says why and offers Save As)."""
+        self.end_preview()
+        target = Path(path) if path else self.path
+        if target is None:
+            raise ValueError("no path")
+        storage.save(self.report, target)
+        self.undo_stack.setClean()
+        if target != self.path:
+            self.path = target
+            self.pathChanged.emit()
+
+    @classmethod
+    def open(cls, path: str | Path, parent: QObject | None = None) -> ReportDocument:
+        return cls(storage.load(path), path, parent)

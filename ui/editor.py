@@ -1,0 +1,193 @@
+"""The guided walk through one report: steps on the left, the step's page, Back / Next, findings below."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from app.checks import Finding
+
+from .basic_page import BasicPage
+from .document import ReportDocument
+from .export_page import ExportPage
+from .findings_panel import FindingsPanel
+from .palette import STATE_COLORS
+from .table_page import TablePage
+from .text_page import TextPage
+
+STATE_NAMES = {"error": "有错误", "warning": "有警告", "done": "已完成", "empty": "未开始"}
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str  # "basic", a section id, or "export"
+    title: str
+
+
+def report_steps(doc: ReportDocument) -> list[Step]:
+    steps = [Step("basic", "基本信息")]
+    for s in doc.fmt.sections:
+        if s.title:
+            steps.append(Step(s.id, s.title))
+    steps.append(Step("export", "检查与导出"))
+    return steps
+
+
+def _dot(color: str) -> QIcon:
+    pix = QPixmap(14, 14)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(QColor(color))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.drawEllipse(1, 1, 12, 12)
+    p.end()
+    return QIcon(pix)
+
+
+class ReportEditor(QWidget):
+    exportRequested = Signal(str, str)
+
+    def __init__(self, doc: ReportDocument, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.steps = report_steps(doc)
+        self._icons = {state: _dot(STATE_COLORS[state]) for state in STATE_NAMES}
+
+        self.step_list = QListWidget()
+        self.step_list.setObjectName("steps")
+        self.step_list.setFixedWidth(250)
+        self.step_list.setWordWrap(True)
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.step_list.setSpacing(2)
+        self.step_list.setUniformItemSizes(False)
+        self.step_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.pages = QStackedWidget()
+        self.page_by_step: dict[str, QWidget] = {}
+        for step in self.steps:
+            page = self._make_page(step)
+            self.page_by_step[step.id] = page
+            self.pages.addWidget(page)
+            item = QListWidgetItem(step.title)
+            item.setData(Qt.ItemDataRole.UserRole, step.id)
+            self.step_list.addItem(item)
+        self.step_list.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.step_list.currentRowChanged.connect(self._update_buttons)
+
+        self.back = QPushButton("← 上一步")
+        self.back.setObjectName("backButton")
+        self.next = QPushButton("下一步 →")
+        self.next.setObjectName("nextButton")
+        self.back.clicked.connect(lambda: self.go(self.step_list.currentRow() - 1))
+        self.next.clicked.connect(lambda: self.go(self.step_list.currentRow() + 1))
+        nav = QHBoxLayout()
+        nav.addStretch(1)
+        nav.addWidget(self.back)
+        nav.addWidget(self.next)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.pages, 1)
+        right_layout.addLayout(nav)
+
+        self.findings = FindingsPanel(doc)
+        self.findings.findingActivated.connect(self.jump_to)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QHBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.step_list)
+        top_layout.addWidget(right, 1)
+        splitter.addWidget(top)
+        splitter.addWidget(self.findings)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([580, 110])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+        doc.findingsChanged.connect(self.refresh_states)
+        self.refresh_states()
+        self.go(0)
+
+    def _make_page(self, step: Step) -> QWidget:
+        if step.id == "basic":
+            return BasicPage(self.doc)
+        if step.id == "export":
+            page = ExportPage(self.doc)
+            page.exportRequested.connect(self.exportRequested)
+            return page
+        section = self.doc.fmt.section(step.id)
+        return TablePage(self.doc, section) if section.kind == "table" else TextPage(self.doc, section)
+
+    # --- navigation -------------------------------------------------------------------------------
+
+    def go(self, row: int) -> None:
+        if 0 <= row < len(self.steps):
+            self.step_list.setCurrentRow(row)
+
+    def go_to_step(self, step_id: str) -> QWidget:
+        row = next(i for i, s in enumerate(self.steps) if s.id == step_id)
+        self.go(row)
+        return self.page_by_step[step_id]
+
+    def current_step(self) -> str:
+        return self.steps[self.step_list.currentRow()].id
+
+    def _update_buttons(self, row: int) -> None:
+        self.back.setEnabled(row > 0)
+        self.next.setEnabled(row < len(self.steps) - 1)
+
+    def jump_to(self, finding: Finding) -> None:
+        step = finding.step if finding.step in self.page_by_step else "basic"
+        if finding.text_key and finding.text_key.startswith("preamble"):
+            step = "basic"
+        page = self.go_to_step(step)
+        if isinstance(page, TablePage) and finding.cells:
+            page.select_cells(finding.cells)
+        elif isinstance(page, TextPage) and finding.text_key:
+            page.focus_text(finding.text_key)
+
+    # --- step states ------------------------------------------------------------------------------
+
+    def step_state(self, step_id: str, findings: list[Finding] | None = None) -> str:
+        findings = self.doc.findings() if findings is None else findings
+        if step_id == "export":
+            severities = {f.severity for f in findings}
+        else:
+            severities = {f.severity for f in findings if f.step == step_id and f.rule != "CELL-BLANK"}
+        if "error" in severities:
+            return "error"
+        if self._empty(step_id):
+            return "empty"
+        if "warning" in severities or (step_id != "export" and any(
+                f.step == step_id and f.rule == "CELL-BLANK" for f in findings)):
+            return "warning"
+        return "done"
+
+    def _empty(self, step_id: str) -> bool:
+        r = self.doc.report
+        if step_id == "basic":
+            return not r.body.name.strip()
+        if step_id == "export":
+            return False
+        section = self.doc.fmt.section(step_id)
+        if section.kind == "text":
+            return not any(r.text(k).strip() for k in section.text_keys())
+        return not any(ref in r.cells for ref in self.doc.fmt.tables[section.table].cells())
+
+    def refresh_states(self) -> None:
+        findings = self.doc.findings()
+        for i, step in enumerate(self.steps):
+            state = self.step_state(step.id, findings)
+            item = self.step_list.item(i)
+            item.setIcon(self._icons[state])
+            item.setToolTip(STATE_NAMES[state])
+            item.setData(Qt.ItemDataRole.UserRole + 1, state)

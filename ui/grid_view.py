@@ -1,0 +1,205 @@
+"""The table view for a report table: spreadsheet keys, spans, copy and paste with Excel/WPS.
+
+Navigation moves between number cells only (labels are skipped): Enter goes down, Tab goes right,
+arrows move, Delete clears, F2 or typing edits (typing replaces what was there).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QTableView
+
+from app.formatdef import CellRef
+
+from .cell_delegate import CellDelegate
+from .table_model import ReportTableModel
+
+_DIRS = {
+    QAbstractItemView.CursorAction.MoveDown: (1, 0),
+    QAbstractItemView.CursorAction.MoveUp: (-1, 0),
+    QAbstractItemView.CursorAction.MoveRight: (0, 1),
+    QAbstractItemView.CursorAction.MoveLeft: (0, -1),
+}
+
+
+class ReportGridView(QTableView):
+    pasteRefused = Signal(str)  # a message for the officer
+
+    def __init__(self, model: ReportTableModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self._model = model
+        self.setItemDelegate(CellDelegate(model, self))
+        for g in model.span_list():
+            self.setSpan(g.r, g.c, g.rowspan, g.colspan)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self._apply_widths()
+        first = model.value_positions()[0]
+        self.setCurrentIndex(model.index(*first))
+
+    def _apply_widths(self) -> None:
+        """Label columns keep a readable width; number columns share the rest of the window."""
+        table = self._model.table
+        header = self.horizontalHeader()
+        fixed = {"applications": {0: 64, 1: 118, 2: 290}}.get(table.id, {})
+        for c in range(table.columns):
+            if c in fixed:
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+                self.setColumnWidth(c, fixed[c])
+            else:
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        # fixed row heights: a label spanning many rows must not stretch the first of them
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for r in range(self._model.rowCount()):
+            self.setRowHeight(r, 44 if r < table.header_rows else 26)
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:
+        current = self.currentIndex()
+        positions = self._model.value_positions()
+        if not current.isValid():
+            return self._model.index(*positions[0])
+        r, c = current.row(), current.column()
+        if action in _DIRS:
+            dr, dc = _DIRS[action]
+            target = self._step(r, c, dr, dc)
+            return self._model.index(*target) if target else current
+        if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+            i = positions.index((r, c)) if (r, c) in positions else 0
+            i += 1 if action == QAbstractItemView.CursorAction.MoveNext else -1
+            return self._model.index(*positions[i % len(positions)])
+        if action == QAbstractItemView.CursorAction.MoveHome:
+            return self._model.index(*positions[0])
+        if action == QAbstractItemView.CursorAction.MoveEnd:
+            return self._model.index(*positions[-1])
+        return super().moveCursor(action, modifiers)
+
+    def _step(self, r: int, c: int, dr: int, dc: int) -> tuple[int, int] | None:
+        """The nearest number cell in one direction; spans count once (a merged cell is one stop)."""
+        cells = set(self._model.value_positions())
+        rows, cols = self._model.rowCount(), self._model.columnCount()
+        span_r, span_c = self.rowSpan(r, c), self.columnSpan(r, c)
+        nr, nc = r + (span_r if dr > 0 else dr), c + (span_c if dc > 0 else dc)
+        while 0 <= nr < rows and 0 <= nc < cols:
+            if (nr, nc) in cells:
+                return nr, nc
+            # a covered position belongs to a span starting above or to the left
+            for (pr, pc) in cells:
+                if pr <= nr < pr + self.rowSpan(pr, pc) and pc <= nc < pc + self.columnSpan(pr, pc) \
+                        and (pr, pc) != (r, c):
+                    return pr, pc
+            nr, nc = nr + dr, nc + dc
+        return None
+
+    def closeEditor(self, editor, hint) -> None:
+        # Enter commits and moves down, Tab commits and moves right, as in Excel/WPS.
+        moves = {QAbstractItemDelegate.EndEditHint.SubmitModelCache: QAbstractItemView.CursorAction.MoveDown,
+                 QAbstractItemDelegate.EndEditHint.EditNextItem: QAbstractItemView.CursorAction.MoveNext,
+                 QAbstractItemDelegate.EndEditHint.EditPreviousItem: QAbstractItemView.CursorAction.MovePrevious}
+        move = moves.get(hint)
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if move else hint)
+        if move is not None:
+            self._go(self.moveCursor(move, Qt.KeyboardModifier.NoModifier))
+
+    def _go(self, index: QModelIndex) -> None:
+        self.setCurrentIndex(index)
+        self.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def keyPressEvent(self, event) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._go(self.moveCursor(QAbstractItemView.CursorAction.MoveDown, event.modifiers()))
+                return
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.clear_selection()
+                return
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy_selection()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                return
+        super().keyPressEvent(event)
+
+    # --- clipboard ----------------------------------------------------------------------------
+
+    def selected_refs(self) -> list[CellRef]:
+        refs = [self._model.ref_at(i) for i in self.selectionModel().selectedIndexes()]
+        if not refs and self.currentIndex().isValid():
+            refs = [self._model.ref_at(self.currentIndex())]
+        return [r for r in refs if r is not None]
+
+    def clear_selection(self) -> None:
+        refs = self.selected_refs()
+        if refs:
+            self._model.doc.set_cells([(r, None) for r in refs], "清除单元格")
+
+    def copy_selection(self) -> None:
+        indexes = [i for i in self.selectionModel().selectedIndexes() if self._model.ref_at(i)]
+        if not indexes and self._model.ref_at(self.currentIndex()):
+            indexes = [self.currentIndex()]
+        if not indexes:
+            return
+        rows = sorted({i.row() for i in indexes})
+        cols = sorted({i.column() for i in indexes})
+        chosen = {(i.row(), i.column()) for i in indexes}
+        lines = []
+        for r in rows:
+            refs = [self._model.ref_at(self._model.index(r, c)) for c in cols if (r, c) in chosen]
+            lines.append("\t".join(self._model.display_text(ref) for ref in refs if ref is not None))
+        QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+
+    def paste(self, text: str | None = None) -> bool:
+        """Paste a tab-separated block at the current cell; all or nothing."""
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        block = [line.split("\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        while block and block[-1] == [""]:
+            block.pop()
+        if not block:
+            self.pasteRefused.emit("剪贴板中没有可粘贴的内容")
+            return False
+        start = self.currentIndex()
+        if self._model.ref_at(start) is None:
+            self.pasteRefused.emit("请先选中要粘贴到的第一个数字单元格")
+            return False
+        changes = []
+        row = start.row()
+        for i, values in enumerate(block):
+            col = start.column()
+            for j, value in enumerate(values):
+                ref = self._model.ref_at(self._model.index(row, col)) if row < self._model.rowCount() else None
+                if ref is None:
+                    self.pasteRefused.emit(
+                        f"粘贴的内容有{len(block)}行{max(len(v) for v in block)}列，超出了表格中可填写的范围"
+                        f"（第{i + 1}行第{j + 1}个数）；未粘贴任何内容")
+                    return False
+                parsed = self._model.doc.report.parse_for(ref, value)
+                if parsed.error:
+                    self.pasteRefused.emit(f"第{i + 1}行第{j + 1}个数“{value.strip()}”{parsed.error}；未粘贴任何内容")
+                    return False
+                changes.append((ref, value))
+                col += max(1, self.columnSpan(row, col))
+            row += max(1, self.rowSpan(start.row(), start.column()))
+        self._model.doc.set_cells(changes, "粘贴")
+        return True
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        menu.addAction("复制", self.copy_selection, QKeySequence.StandardKey.Copy)
+        menu.addAction("粘贴", self.paste, QKeySequence.StandardKey.Paste)
+        menu.addAction("清除", self.clear_selection, QKeySequence.StandardKey.Delete)
+        menu.exec(self.viewport().mapToGlobal(pos))

@@ -1,0 +1,85 @@
+"""Starting the desktop app: QApplication, fonts, crash dialog, and the screenshot/benchmark modes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from app.paths import log_dir
+
+log = logging.getLogger("nianbao")
+
+
+def _install_excepthook() -> None:
+    """An uncaught exception is logged and shown with copyable details; the app keeps running."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def hook(exc_type, exc, tb):
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("uncaught exception\n%s", details)
+        if os.environ.get("NIANBAO_RAISE"):  # tests want the failure, not a dialog
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        app = QApplication.instance()
+        if app is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "程序出错",
+                          "程序遇到了一个意外错误。您的工作已自动保存，可以继续编辑；请把详细信息发给技术支持。")
+        box.setDetailedText(details)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def _setup_logging() -> None:
+    try:
+        handler: logging.Handler = logging.FileHandler(log_dir() / "nianbao.log", encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def make_app():
+    from PySide6.QtWidgets import QApplication
+
+    from .palette import ui_font
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("nianbao")
+    app.setApplicationDisplayName("年报编制助手")
+    app.setFont(ui_font(10))
+    return app
+
+
+def run(file: str | None = None, screenshot_dir: str | None = None, exit_after_show: bool = False,
+        example: bool = False) -> int:
+    if (screenshot_dir or exit_after_show) and "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    _setup_logging()
+    app = make_app()
+    _install_excepthook()
+    from .main_window import MainWindow, example_path
+
+    window = MainWindow()
+    if screenshot_dir:
+        from .screenshots import render_all
+
+        return render_all(window, Path(file) if file else example_path(), Path(screenshot_dir))
+    if file:
+        window.open_path(file)
+    elif example:
+        window.open_example()
+    window.show()
+    if not (screenshot_dir or exit_after_show):
+        window.offer_recovery()
+    if exit_after_show:
+        app.processEvents()
+        window.repaint()
+        app.processEvents()
+        return 0
+    return app.exec()

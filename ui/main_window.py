@@ -1,0 +1,435 @@
+"""The main window: menus, files (open, save, start from last year, import), autosave, export.
+
+Dialogs go through the small ``ask_*`` methods so tests can answer them without a modal loop.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QFileDialog, QInputDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+)
+
+from app import recovery, storage
+from app.carryover import new_from_last_year
+from app.checks import has_errors
+from app.report import Report
+
+from . import settings
+from .document import ReportDocument
+from .editor import ReportEditor
+from .start_page import StartPage
+
+AUTOSAVE_MS = 5000  # a killed process loses at most the last five seconds of typing
+FILE_FILTER = "年报文件 (*.nianbao);;所有文件 (*)"
+IMPORT_FILTER = "已发布的年报 (*.docx *.html *.htm *.pdf *.txt);;所有文件 (*)"
+
+
+def example_path() -> Path:
+    return Path(str(resources.files("resources").joinpath("examples", "tianshan-2024.nianbao")))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self):
+        super().__init__()
+        self.doc: ReportDocument | None = None
+        self.editor: ReportEditor | None = None
+        self.session_id = recovery.new_session_id()
+        self._autosave_pending = False
+        self.stack = QStackedWidget()
+        self.start = StartPage()
+        self.start.actionChosen.connect(self._start_action)
+        self.start.recentChosen.connect(self.open_path)
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        self._make_actions()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self.resize(1280, 720)
+        geometry = settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._update_title()
+
+    # --- menus --------------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        self.act_new = file_menu.addAction("新建年报", self.new_report, QKeySequence.StandardKey.New)
+        self.act_open = file_menu.addAction("打开…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("最近打开")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction("以上年年报为基础新建…", self.new_from_last_year_dialog)
+        file_menu.addAction("从已发布的年报导入…", self.import_dialog)
+        file_menu.addAction("打开示例年报", self.open_example)
+        file_menu.addSeparator()
+        self.act_save = file_menu.addAction("保存", self.save, QKeySequence.StandardKey.Save)
+        self.act_save_as = file_menu.addAction("另存为…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        file_menu.addAction("导出 Word 文档…", lambda: self.export("docx", "odd_even"))
+        file_menu.addSeparator()
+        file_menu.addAction("开始页", self.show_start)
+        file_menu.addAction("退出", self.close, QKeySequence.StandardKey.Quit)
+        self.edit_menu = bar.addMenu("编辑(&E)")
+        self.act_undo = QAction("撤销", self)
+        self.act_redo = QAction("重做", self)
+        self.act_undo.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.act_redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.act_undo.triggered.connect(self.undo)
+        self.act_redo.triggered.connect(self.redo)
+        self.edit_menu.addAction(self.act_undo)
+        self.edit_menu.addAction(self.act_redo)
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction("关于", self._about)
+        self._update_actions()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for f in settings.recent_files():
+            self.recent_menu.addAction(f, lambda f=f: self.open_path(f))
+        if not settings.recent_files():
+            self.recent_menu.addAction("（无）").setEnabled(False)
+
+    def _update_actions(self) -> None:
+        has_doc = self.doc is not None
+        for act in (self.act_save, self.act_save_as):
+            act.setEnabled(has_doc)
+        stack = self.doc.undo_stack if has_doc else None
+        self.act_undo.setEnabled(bool(stack and stack.canUndo()))
+        self.act_redo.setEnabled(bool(stack and stack.canRedo()))
+        if stack is not None:
+            self.act_undo.setText(f"撤销 {stack.undoText()}".strip())
+            self.act_redo.setText(f"重做 {stack.redoText()}".strip())
+
+    def undo(self) -> None:
+        if self.doc is not None:
+            self.doc.end_preview()
+            self.doc.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.doc is not None:
+            self.doc.undo_stack.redo()
+
+    # --- dialogs (tests replace these) --------------------------------------------------------
+
+    def ask_open_path(self, title: str, filter_: str = FILE_FILTER) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self, title, "", filter_)
+        return path or None
+
+    def ask_save_path(self, title: str, suggested: str, filter_: str = FILE_FILTER) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, suggested, filter_)
+        return path or None
+
+    def ask_question(self, title: str, text: str, buttons, default) -> QMessageBox.StandardButton:
+        return QMessageBox.question(self, title, text, buttons, default)
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def show_info(self, title: str, text: str) -> None:
+        QMessageBox.information(self, title, text)
+
+    def ask_text(self, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getMultiLineText(self, title, label)
+        return text if ok and text.strip() else None
+
+    # --- documents ------------------------------------------------------------------------------
+
+    def set_document(self, doc: ReportDocument, unsaved: bool = False) -> None:
+        if self.doc is not None:
+            recovery.discard(self.session_id)
+            self.session_id = recovery.new_session_id()
+        old_editor = self.editor
+        self.doc = doc
+        doc.setParent(self)
+        self.editor = ReportEditor(doc)
+        self.editor.exportRequested.connect(self.export)
+        self.stack.addWidget(self.editor)
+        self.stack.setCurrentWidget(self.editor)
+        if old_editor is not None:
+            self.stack.removeWidget(old_editor)
+            old_editor.deleteLater()
+        doc.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        doc.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        doc.pathChanged.connect(self._update_title)
+        for signal in (doc.cellsChanged, doc.textChanged):
+            signal.connect(self._mark_autosave)
+        doc.bodyChanged.connect(self._mark_autosave)
+        self._unsaved_restore = unsaved
+        self._autosave_pending = unsaved
+        self._update_title()
+        self._update_actions()
+
+    def _mark_autosave(self, *_args) -> None:
+        self._autosave_pending = True
+
+    def is_modified(self) -> bool:
+        return self.doc is not None and (self.doc.dirty or getattr(self, "_unsaved_restore", False))
+
+    def _update_title(self) -> None:
+        if self.doc is None:
+            self.setWindowTitle("年报编制助手")
+            self.setWindowModified(False)
+            return
+        self.setWindowTitle(f"{self.doc.display_name()}[*] — 年报编制助手")
+        self.setWindowModified(self.is_modified())
+
+    def maybe_save(self) -> bool:
+        """Ask before losing unsaved changes; True when it is fine to go on."""
+        if not self.is_modified():
+            return True
+        answer = self.ask_question(
+            "保存修改", f"“{self.doc.display_name()}”有尚未保存的修改，是否保存？",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_report(self) -> None:
+        if self.maybe_save():
+            self.set_document(ReportDocument(Report()))
+            self.editor.go_to_step("basic")
+
+    def open_dialog(self) -> None:
+        path = self.ask_open_path("打开年报文件")
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> bool:
+        if not self.maybe_save():
+            return False
+        try:
+            doc = ReportDocument.open(path)
+        except storage.ProjectFileError as e:
+            self.show_error("无法打开文件", f"无法打开“{Path(path).name}”：\n{e}")
+            return False
+        self.set_document(doc)
+        settings.add_recent(path)
+        self.start.refresh()
+        return True
+
+    def open_example(self) -> None:
+        """The bundled example opens as an unsaved copy, so saving never writes into the program's files."""
+        if not self.maybe_save():
+            return
+        self.set_document(ReportDocument(storage.load(example_path())))
+
+    def new_from_last_year_dialog(self) -> None:
+        path = self.ask_open_path("选择上年的年报文件")
+        if path:
+            self.new_from_last_year(path)
+
+    def new_from_last_year(self, path: str | Path) -> bool:
+        if not self.maybe_save():
+            return False
+        try:
+            last = storage.load(path)
+        except storage.ProjectFileError as e:
+            self.show_error("无法打开上年文件", f"无法打开“{Path(path).name}”：\n{e}")
+            return False
+        self.set_document(ReportDocument(new_from_last_year(last)), unsaved=True)
+        self.editor.go_to_step("basic")
+        return True
+
+    def import_dialog(self) -> None:
+        try:
+            from app import importing
+        except ModuleNotFoundError:
+            self.show_error("无法导入", "此版本尚不支持导入已发布的年报")
+            return
+        answer = self.ask_question(
+            "从已发布的年报导入", "从文件导入（Word、网页、PDF、文本）请选“是”；粘贴网页上复制的文字请选“否”。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes)
+        try:
+            if answer == QMessageBox.StandardButton.Yes:
+                path = self.ask_open_path("选择已发布的年报", IMPORT_FILTER)
+                if not path:
+                    return
+                result = importing.import_file(path)
+            elif answer == QMessageBox.StandardButton.No:
+                text = self.ask_text("粘贴年报文字", "请把从政府网站复制的年报全文粘贴到下面：")
+                if not text:
+                    return
+                result = importing.import_text(text)
+            else:
+                return
+        except Exception as e:  # the importer's own errors carry a Chinese message
+            self.show_error("无法导入", str(e))
+            return
+        self.show_import_result(result)
+
+    def show_import_result(self, result) -> None:
+        log = "\n".join(getattr(result, "log", []))
+        answer = self.ask_question(
+            "导入完成", f"{log}\n\n以导入的报告为上年报告，开始编制本年度报告吗？\n（选“否”则直接打开导入的报告）",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Cancel or not self.maybe_save():
+            return
+        report = new_from_last_year(result.report) if answer == QMessageBox.StandardButton.Yes else result.report
+        self.set_document(ReportDocument(report), unsaved=True)
+
+    def show_start(self) -> None:
+        self.start.refresh()
+        self.stack.setCurrentWidget(self.start)
+
+    def _start_action(self, key: str) -> None:
+        {"new": self.new_report, "open": self.open_dialog, "from_last_year": self.new_from_last_year_dialog,
+         "import": self.import_dialog, "example": self.open_example}[key]()
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def _suggested_name(self) -> str:
+        r = self.doc.report
+        name = f"{r.body.name.strip() or '年报'}{r.year or ''}年度年报.nianbao"
+        return str(Path.home() / name)
+
+    def save(self) -> bool:
+        if self.doc is None:
+            return False
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        if self.doc is None:
+            return False
+        path = self.ask_save_path("另存为", str(self.doc.path or self._suggested_name()))
+        if not path:
+            return False
+        if not path.endswith(storage.SUFFIX):
+            path += storage.SUFFIX
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.doc.save(path)
+        except OSError as e:
+            answer = self.ask_question(
+                "保存失败", f"无法保存到“{path}”：{e.strerror or e}\n\n您的修改仍在程序中，没有丢失。是否另存到其他位置？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+            return self.save_as() if answer == QMessageBox.StandardButton.Yes else False
+        self._unsaved_restore = False
+        recovery.discard(self.session_id)
+        self._autosave_pending = False
+        settings.add_recent(path)
+        self._update_title()
+        return True
+
+    def autosave(self) -> None:
+        """Write the working state to the recovery folder (never over the officer's file)."""
+        if self.doc is None or not self._autosave_pending:
+            return
+        if not self.is_modified():
+            recovery.discard(self.session_id)
+            self._autosave_pending = False
+            return
+        try:
+            recovery.write(self.session_id, self.doc.report, self.doc.path)
+            self._autosave_pending = False
+        except OSError as e:
+            self.statusBar().showMessage(f"自动保存失败：{e.strerror or e}", 10000)
+
+    def offer_recovery(self) -> bool:
+        """At start: restore what a crashed or killed session left. True when something was restored."""
+        pending = recovery.pending()
+        if not pending:
+            return False
+        rec = pending[0]
+        where = rec.original or "未保存的新报告"
+        answer = self.ask_question(
+            "恢复未保存的修改", f"上次退出时“{rec.title}”（{where}）有尚未保存的修改。是否恢复？\n"
+            "选“否”将丢弃这些修改。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            for r in pending:
+                recovery.discard(r.id)
+            return False
+        try:
+            report = recovery.load(rec)
+        except storage.ProjectFileError as e:
+            self.show_error("无法恢复", str(e))
+            return False
+        doc = ReportDocument(report, rec.original)
+        self.set_document(doc, unsaved=True)
+        for r in pending:
+            recovery.discard(r.id)
+        self.autosave()  # the restored state is protected again at once, under this session
+        return True
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def export(self, kind: str, page_numbers: str = "odd_even") -> bool:
+        if self.doc is None:
+            return False
+        try:
+            from app.docx_export import export_docx
+        except ModuleNotFoundError:
+            self.show_error("无法导出", "此版本尚不支持导出 Word 文档")
+            return False
+        if has_errors(self.doc.findings()):
+            answer = self.ask_question(
+                "报告还有错误", "检查发现报告中还有错误（如表格不平衡）。仍要导出吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        suffix = ".pdf" if kind == "pdf" else ".docx"
+        base = self.doc.path.with_suffix(suffix) if self.doc.path else Path(self._suggested_name()).with_suffix(suffix)
+        base = base.with_name(self.doc.report.title() + suffix) if self.doc.report.body.name.strip() else base
+        filter_ = "PDF 文件 (*.pdf)" if kind == "pdf" else "Word 文档 (*.docx)"
+        path = self.ask_save_path("导出", str(base), filter_)
+        if not path:
+            return False
+        path = Path(path if path.endswith(suffix) else path + suffix)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if kind == "pdf":
+                from app.pdf_convert import PdfConversionError, convert_to_pdf
+                with tempfile.TemporaryDirectory() as tmp:
+                    docx = Path(tmp) / "report.docx"
+                    warnings = export_docx(self.doc.report, docx, page_numbers=page_numbers)
+                    try:
+                        convert_to_pdf(docx, path)
+                    except PdfConversionError as e:
+                        self.show_error("无法导出 PDF", str(e))
+                        return False
+            else:
+                warnings = export_docx(self.doc.report, path, page_numbers=page_numbers)
+        except OSError as e:
+            self.show_error("导出失败", f"无法写入“{path}”：{e.strerror or e}")
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        page = self.editor.page_by_step.get("export")
+        if page is not None:
+            page.show_result(path, warnings)
+        self.statusBar().showMessage(f"已导出：{path}", 10000)
+        return True
+
+    # --- closing --------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        recovery.discard(self.session_id)
+        settings.save_geometry(self.saveGeometry())
+        event.accept()
+
+    def _about(self) -> None:
+        from app import __version__
+
+        self.show_info("关于", f"政务公开年报编制助手 nianbao {__version__}\n"
+                              "格式依据：国办公开办函〔2021〕30号；版式依据：GB/T 9704—2012。")
+
+    def current_page(self) -> QWidget | None:
+        return self.editor.pages.currentWidget() if self.editor else None

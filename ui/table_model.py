@@ -1,0 +1,159 @@
+"""A report table as a Qt model shaped like the printed table (same rows, columns and merges).
+
+The model's grid is the format's ``Table.grid``: label cells are read-only, number cells edit the
+report through the document's undo stack. Spans are applied by the view (``span_list``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.cells import format_number
+from app.checks import SEVERITY_NAMES
+from app.formatdef import CellRef, GridCell, Table
+
+from .document import ReportDocument
+from .palette import CELL_COLORS
+
+_LABEL_KINDS_BOLD = {"caption", "header", "col_label", "corner"}
+
+
+class ReportTableModel(QAbstractTableModel):
+    def __init__(self, doc: ReportDocument, table: Table, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.table = table
+        self._at: dict[tuple[int, int], GridCell] = {(g.r, g.c): g for g in table.grid}
+        self._pos: dict[CellRef, tuple[int, int]] = {g.ref: (g.r, g.c) for g in table.grid if g.ref}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        doc.findingsChanged.connect(self._refresh)
+
+    # --- geometry ---------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.table.grid_rows
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.table.columns
+
+    def span_list(self) -> list[GridCell]:
+        return [g for g in self.table.grid if g.rowspan > 1 or g.colspan > 1]
+
+    def grid_cell(self, index: QModelIndex) -> GridCell | None:
+        return self._at.get((index.row(), index.column())) if index.isValid() else None
+
+    def ref_at(self, index: QModelIndex) -> CellRef | None:
+        g = self.grid_cell(index)
+        return g.ref if g else None
+
+    def index_of(self, ref: CellRef) -> QModelIndex:
+        r, c = self._pos[ref]
+        return self.index(r, c)
+
+    def value_positions(self) -> list[tuple[int, int]]:
+        return sorted(self._pos.values())
+
+    # --- data ---------------------------------------------------------------------------------------
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        g = self.grid_cell(index)
+        if g is None:
+            return Qt.ItemFlag.NoItemFlags
+        if g.ref is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def display_text(self, ref: CellRef) -> str:
+        report = self.doc.report
+        if ref in report.cells:
+            return report.cell_text(ref)
+        if self.doc.fmt.is_total(ref):
+            return format_number(report.value(ref))
+        return ""
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        g = self.grid_cell(index)
+        if g is None:
+            return None
+        if g.ref is None:
+            return self._label_data(g, role)
+        ref = g.ref
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.display_text(ref)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(CELL_COLORS[self.cell_state(ref)]))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            state = self.cell_state(ref)
+            if state in ("error", "invalid"):
+                return QBrush(QColor("#9c0006"))
+            if state == "auto":
+                return QBrush(QColor("#1f4e79"))
+            return None
+        if role == Qt.ItemDataRole.FontRole and self.doc.fmt.is_total(ref):
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(ref)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self.table.place(ref)
+        return None
+
+    def _label_data(self, g: GridCell, role: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return g.text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(CELL_COLORS["label"]))
+        if role == Qt.ItemDataRole.FontRole and (g.kind in _LABEL_KINDS_BOLD or (
+                g.kind == "row_label" and self.table.id == "review_litigation")):
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if g.kind == "row_label" and self.table.id == "applications":
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return g.text
+        return None
+
+    def cell_state(self, ref: CellRef) -> str:
+        parsed = self.doc.report.cells.get(ref)
+        if parsed is not None and parsed.error:
+            return "invalid"
+        severities = {f.severity for f in self.doc.findings_for_cell(ref) if f.rule != "CELL-BLANK"}
+        if "error" in severities:
+            return "error"
+        if "warning" in severities:
+            return "warning"
+        if self.doc.fmt.is_total(ref):
+            return "override" if parsed is not None else "auto"
+        return "input"
+
+    def tooltip(self, ref: CellRef) -> str:
+        lines = [self.table.place(ref)]
+        report = self.doc.report
+        if self.doc.fmt.is_total(ref):
+            if ref in report.cells:
+                lines.append("手动填写的总计（清空即恢复自动计算）")
+            else:
+                lines.append("自动计算：各项之和；直接输入可改为手动填写")
+        elif ref not in report.cells:
+            lines.append("未填写（没有发生请填0）")
+        for f in self.doc.findings_for_cell(ref):
+            if f.rule != "CELL-BLANK":
+                lines.append(f"【{SEVERITY_NAMES[f.severity]}】{f.message}")
+        return "\n".join(lines)
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        ref = self.ref_at(index)
+        if ref is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        text = "" if value is None else str(value)
+        if ref not in self.doc.report.cells and self.doc.fmt.is_total(ref) and text == self.display_text(ref):
+            return True  # confirming the computed total must not turn it into an override
+        self.doc.set_cell(ref, text)
+        return True
+
+    def _refresh(self) -> None:
+        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))

@@ -1,0 +1,161 @@
+"""A text step (一、五、六, and the optional 报告说明): one editor per part of the section.
+
+Each editor shows what the part must cover, last year's text beside it when there is one, its own
+findings, and a button that inserts a draft rendered from this year's numbers.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from app import drafts
+from app.checks import SEVERITY_NAMES
+from app.formatdef import Part, Section
+
+from .document import ReportDocument
+from .palette import STATE_COLORS
+from .undo_keys import UndoKeyFilter
+
+
+class PartEditor(QFrame):
+    """Editor of one text part; edits go through the undo stack (typing merges into one step)."""
+
+    def __init__(self, doc: ReportDocument, section: Section, part: Part, parent=None):
+        super().__init__(parent)
+        self.doc, self.key = doc, f"{section.id}.{part.id}"
+        self.part = part
+        self.setObjectName("partEditor")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        title = QLabel(f"<b>{part.heading or part.label}</b>")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.draft_button = None
+        if drafts.available(self.key):
+            self.draft_button = QPushButton("插入按本年数据生成的草稿")
+            self.draft_button.setToolTip("根据表格中的数字生成一段文字，插入到光标处；数字与表格保持一致")
+            self.draft_button.clicked.connect(self.insert_draft)
+            head.addWidget(self.draft_button)
+        layout.addLayout(head)
+        self.guide = QLabel()
+        self.guide.setWordWrap(True)
+        self.guide.setStyleSheet("color:#555;")
+        layout.addWidget(self.guide)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff2cc;padding:4px;border-radius:3px;")
+        layout.addWidget(self.banner)
+        body = QHBoxLayout()
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName(f"text:{self.key}")
+        self.editor.setUndoRedoEnabled(False)  # the document's undo stack owns undo
+        self.editor.setMinimumHeight(120)
+        self.editor.setPlaceholderText(f"在此填写“{part.heading or part.label}”")
+        self.editor.textChanged.connect(self._typed)
+        self.editor.installEventFilter(UndoKeyFilter(doc, self))
+        body.addWidget(self.editor, 3)
+        self.last_year = None
+        ly = doc.report.last_year
+        if ly is not None and ly.texts.get(self.key):
+            side = QVBoxLayout()
+            side.addWidget(QLabel(f"{ly.year or '上'}年原文（只读）"))
+            self.last_year = QPlainTextEdit(ly.texts[self.key])
+            self.last_year.setReadOnly(True)
+            self.last_year.setStyleSheet("background:#f6f6f6;color:#444;")
+            side.addWidget(self.last_year)
+            body.addLayout(side, 2)
+        layout.addLayout(body)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        layout.addWidget(self.problems)
+        self._loading = False
+        self.reload()
+        doc.textChanged.connect(self._changed_elsewhere)
+        doc.findingsChanged.connect(self.refresh_findings)
+        doc.bodyChanged.connect(self._update_guide)
+        self._update_guide()
+        self.refresh_findings()
+
+    def _update_guide(self) -> None:
+        guide = self.part.guide
+        if self.part.government_guide and self.doc.report.body.kind == "government":
+            guide = f"{guide}<br><b>{self.part.government_guide}</b>"
+        self.guide.setText(guide)
+
+    def reload(self) -> None:
+        """Show the report's text (after undo/redo), keeping the cursor where it was if possible."""
+        text = self.doc.report.text(self.key)
+        if self.editor.toPlainText() == text:
+            return
+        pos = self.editor.textCursor().position()
+        self._loading = True
+        self.editor.setPlainText(text)
+        self._loading = False
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(pos, len(text)))
+        self.editor.setTextCursor(cursor)
+
+    def _typed(self) -> None:
+        if not self._loading:
+            self.doc.set_text(self.key, self.editor.toPlainText())
+
+    def _changed_elsewhere(self, key: str) -> None:
+        if key == self.key:
+            self.reload()
+
+    def insert_draft(self) -> None:
+        text = drafts.render_draft(self.doc.report, self.key)
+        cursor = self.editor.textCursor()
+        if self.editor.toPlainText() and cursor.position() == 0:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            text = "\n" + text
+        cursor.insertText(text)
+        self.editor.setTextCursor(cursor)
+
+    def refresh_findings(self) -> None:
+        findings = self.doc.findings_for_text(self.key)
+        still_last_year = any(f.rule == "S-9" for f in findings)
+        self.banner.setVisible(still_last_year)
+        if still_last_year:
+            ly = self.doc.report.last_year
+            self.banner.setText(f"这是{ly.year if ly and ly.year else '上'}年的原文，请按本年情况修改。")
+        shown = [f for f in findings if f.rule != "S-9"]
+        self.problems.setVisible(bool(shown))
+        self.problems.setText("<br>".join(
+            f"<span style='color:{STATE_COLORS[f.severity]}'>【{SEVERITY_NAMES[f.severity]}】</span>{f.message}"
+            for f in shown))
+
+    def focus_text(self) -> None:
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class TextPage(QScrollArea):
+    def __init__(self, doc: ReportDocument, section: Section, parent=None):
+        super().__init__(parent)
+        self.section = section
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        if section.title:
+            heading = QLabel(f"<h2>{section.title}</h2>")
+            layout.addWidget(heading)
+        self.editors: dict[str, PartEditor] = {}
+        for part in section.parts:
+            editor = PartEditor(doc, section, part)
+            editor.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            self.editors[editor.key] = editor
+            layout.addWidget(editor)
+        layout.addStretch(1)
+        self.setWidget(inner)
+
+    def focus_text(self, key: str) -> None:
+        editor = self.editors.get(key)
+        if editor is not None:
+            self.ensureWidgetVisible(editor)
+            QTimer.singleShot(0, editor.focus_text)
