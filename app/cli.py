@@ -84,7 +84,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.launch import run  # Qt is loaded only for the desktop app
 
-    return run(args.file, screenshot_dir=args.screenshot, exit_after_show=args.exit_after_show)
+    return run(args.file, screenshot_dir=args.screenshot, exit_after_show=args.exit_after_show,
+               example=args.example)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?")
     p.add_argument("--screenshot", metavar="DIR", help="把每一步渲染成 DIR/<步骤>.png 后退出")
     p.add_argument("--exit-after-show", action="store_true", help="显示窗口并绘制一次后退出")
+    p.add_argument("--example", action="store_true", help="没有指定文件时打开自带的示例年报")
     p.set_defaults(func=cmd_gui)
 
     for register in _extra_commands():
