@@ -6,8 +6,18 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QDateEdit, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QScrollArea,
-    QSpinBox, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.report import BODY_KINDS, BODY_SCOPES, guess_body_kind

@@ -36,17 +36,21 @@ class SetCellsCommand(QUndoCommand):
         self._apply(self.old)
 
 
+BULK_CHARS = 10  # a change bigger than this (paste, clearing a part) is an undo step of its own
+
+
 class SetTextCommand(QUndoCommand):
     def __init__(self, doc: ReportDocument, key: str, text: str):
         super().__init__(f"编辑“{doc.fmt.part_name(key)}”")
         self.doc, self.key = doc, key
         self.old, self.new = doc.report.text(key), text
+        self.bulk = abs(len(text) - len(self.old)) > BULK_CHARS
 
     def id(self) -> int:
         return TEXT_COMMAND_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetTextCommand) or other.key != self.key:
+        if not isinstance(other, SetTextCommand) or other.key != self.key or self.bulk or other.bulk:
             return False
         self.new = other.new
         return True

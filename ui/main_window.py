@@ -12,7 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QInputDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
 )
 
 from app import recovery, storage
@@ -156,8 +162,8 @@ class MainWindow(QMainWindow):
         if old_editor is not None:
             self.stack.removeWidget(old_editor)
             old_editor.deleteLater()
-        doc.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
-        doc.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        doc.undo_stack.cleanChanged.connect(self._update_title)
+        doc.undo_stack.indexChanged.connect(self._update_actions)
         doc.pathChanged.connect(self._update_title)
         for signal in (doc.cellsChanged, doc.textChanged):
             signal.connect(self._mark_autosave)
@@ -315,7 +321,8 @@ class MainWindow(QMainWindow):
             self.doc.save(path)
         except OSError as e:
             answer = self.ask_question(
-                "保存失败", f"无法保存到“{path}”：{e.strerror or e}\n\n您的修改仍在程序中，没有丢失。是否另存到其他位置？",
+                "保存失败",
+                f"无法保存到“{path}”：{e.strerror or e}\n\n您的修改仍在程序中，没有丢失。是否另存到其他位置？",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
             return self.save_as() if answer == QMessageBox.StandardButton.Yes else False
         self._unsaved_restore = False

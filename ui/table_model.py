@@ -16,6 +16,7 @@ from app.formatdef import CellRef, GridCell, Table
 from .document import ReportDocument
 from .palette import CELL_COLORS
 
+_ROOT = QModelIndex()  # Qt's idiom: the invalid index stands for the table's root
 _LABEL_KINDS_BOLD = {"caption", "header", "col_label", "corner"}
 
 
@@ -32,10 +33,10 @@ class ReportTableModel(QAbstractTableModel):
 
     # --- geometry ---------------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else self.table.grid_rows
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else self.table.columns
 
     def span_list(self) -> list[GridCell]:

@@ -1,0 +1,188 @@
+"""Typing, keyboard moves, undo, copy/paste and overrides in the table grids, as the officer does them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from .conftest import cell, finish_edit, open_editor, table_page, type_text
+
+
+def rules(win, rule: str):
+    return [f for f in win.doc.findings() if f.rule == rule]
+
+
+def test_typing_raises_and_clears_flags_before_commit(window, qtbot):
+    page = table_page(window, "applications")
+    view, model = page.view, page.model
+    ref = cell("applications", "carried_over", "natural")
+    editor = open_editor(qtbot, view, ref, "3")
+    # nothing committed yet, but the column and its total are already red
+    assert window.doc.undo_stack.count() == 0
+    assert editor.text() == "3"
+    t31 = rules(window, "T3-1")
+    assert {f.key for f in t31} >= {"T3-1:applications.natural"}
+    assert "第一项＋第二项＝3，第三项（七）总计＋第四项＝0，相差3" in t31[0].message
+    assert model.cell_state(ref) == "error"
+    assert "第一项＋第二项＝3" in model.data(model.index_of(ref), Qt.ItemDataRole.ToolTipRole)
+    assert model.display_text(cell("applications", "carried_over", "total")) == "3"  # the total follows
+    panel_texts = [f.message for f in window.editor.findings.findings()]
+    assert any("相差3" in m for m in panel_texts)
+
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(editor, "0")
+    assert rules(window, "T3-1") == []
+    assert model.cell_state(ref) == "input"
+
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(editor, "5")
+    assert rules(window, "T3-1")
+    finish_edit(qtbot, view, editor, Qt.Key.Key_Escape)  # cancelled: the committed 0 is back, and so is the balance
+    assert window.doc.report.cell_text(ref) == "0"
+    assert rules(window, "T3-1") == []
+    assert window.doc.undo_stack.count() == 0
+
+
+def test_enter_commits_moves_down_and_undo_restores(window, qtbot):
+    page = table_page(window, "applications")
+    view, model = page.view, page.model
+    ref = cell("applications", "new_received", "natural")
+    editor = open_editor(qtbot, view, ref, "1")
+    qtbot.keyClicks(editor, "2")
+    finish_edit(qtbot, view, editor, Qt.Key.Key_Return)
+    assert window.doc.report.cell_text(ref) == "12"
+    assert model.ref_at(view.currentIndex()) == cell("applications", "carried_over", "natural")
+    assert window.doc.undo_stack.count() == 1
+    assert window.isWindowModified()
+    window.act_undo.trigger()
+    assert window.doc.report.cell_text(ref) == "0"
+    assert model.display_text(cell("applications", "new_received", "total")) == "0"
+    window.act_redo.trigger()
+    assert window.doc.report.cell_text(ref) == "12"
+
+
+def test_full_width_digits_are_accepted_and_letters_kept_with_reason(window, qtbot):
+    page = table_page(window, "applications")
+    view, model = page.view, page.model
+    ref = cell("applications", "granted", "commercial")
+    editor = open_editor(qtbot, view, ref, "１")
+    type_text(editor, "２")
+    finish_edit(qtbot, view, editor, Qt.Key.Key_Return)
+    assert model.display_text(ref) == "12"
+
+    editor = open_editor(qtbot, view, ref, "1")
+    qtbot.keyClicks(editor, "2a")
+    finish_edit(qtbot, view, editor, Qt.Key.Key_Tab)
+    assert model.display_text(ref) == "12a"  # kept, never discarded
+    assert model.cell_state(ref) == "invalid"
+    invalid = rules(window, "CELL-INVALID")
+    assert invalid and "含有非数字字符“a”" in invalid[0].message
+    # Tab moved right to the next number cell
+    assert model.ref_at(view.currentIndex()) == cell("applications", "granted", "research")
+
+    editor = open_editor(qtbot, view, ref, "-")
+    qtbot.keyClicks(editor, "4")
+    assert "不能为负数" in rules(window, "CELL-INVALID")[0].message
+
+
+def test_arrows_skip_labels_and_f2_edits(window, qtbot):
+    page = table_page(window, "active")
+    view, model = page.view, page.model
+    view.setCurrentIndex(model.index_of(cell("active", "normative_docs", "valid")))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # over the caption and header rows of （五）
+    assert model.ref_at(view.currentIndex()) == cell("active", "license", "decisions")
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert model.ref_at(view.currentIndex()).row == "normative_docs"
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_Left)  # the label column is not a stop
+    assert model.ref_at(view.currentIndex()) == cell("active", "normative_docs", "issued")
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert view.state() == view.State.EditingState
+
+
+def test_delete_clears_and_blank_is_reported(window, qtbot):
+    page = table_page(window, "review_litigation")
+    view, model = page.view, page.model
+    ref = cell("review_litigation", "review", "corrected")
+    view.setCurrentIndex(model.index_of(ref))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert window.doc.report.cell_text(ref) == ""
+    blank = rules(window, "CELL-BLANK")
+    assert blank and "未填写" in blank[0].message and "结果纠正" in blank[0].message
+    window.editor.findings.list.setCurrentRow(
+        next(i for i, f in enumerate(window.editor.findings.findings()) if f.rule == "CELL-BLANK"))
+    window.editor.findings.fix_button.click()
+    assert window.doc.report.cell_text(ref) == "0"
+
+
+def test_total_override_is_flagged_and_fix_returns_to_automatic(window, qtbot):
+    page = table_page(window, "review_litigation")
+    view, model = page.view, page.model
+    total = cell("review_litigation", "review", "total")
+    assert model.cell_state(total) == "auto"
+    editor = open_editor(qtbot, view, total, "7")
+    finish_edit(qtbot, view, editor, Qt.Key.Key_Return)
+    assert model.display_text(total) == "7"  # the officer's number is kept, never replaced
+    found = rules(window, "T4-1")
+    assert found and "总计填写为7" in found[0].message and "之和为0" in found[0].message
+    assert model.cell_state(total) == "error"
+    panel = window.editor.findings
+    panel.list.setCurrentRow(next(i for i, f in enumerate(panel.findings()) if f.rule == "T4-1"))
+    assert panel.fix_button.isEnabled() and "计算值0" in panel.fix_button.text()
+    panel.fix_button.click()
+    assert rules(window, "T4-1") == []
+    assert model.cell_state(total) == "auto"
+
+
+def test_paste_block_is_one_step_and_bad_blocks_are_refused(window, qtbot):
+    page = table_page(window, "applications")
+    view, model = page.view, page.model
+    start = cell("applications", "granted", "natural")
+    view.setCurrentIndex(model.index_of(start))
+    QGuiApplication.clipboard().setText("1\t2\t3\r\n4\t5\t6\r\n")
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [model.display_text(cell("applications", "granted", c)) for c in ("natural", "commercial", "research")] \
+        == ["1", "2", "3"]
+    assert model.display_text(cell("applications", "partial", "research")) == "6"
+    assert model.display_text(cell("applications", "granted", "total")) == "6"
+    assert window.doc.undo_stack.count() == 1
+    window.act_undo.trigger()
+    assert model.display_text(cell("applications", "partial", "research")) == "0"
+
+    before = dict(window.doc.report.cells)
+    assert not view.paste("1\tx\t3")
+    assert "“x”" in page.message.text() and "未粘贴任何内容" in page.message.text()
+    view.setCurrentIndex(model.index_of(cell("applications", "granted", "total")))
+    assert not view.paste("1\t2")  # runs past the last column
+    assert "超出了表格中可填写的范围" in page.message.text()
+    assert window.doc.report.cells == before
+
+
+def test_copy_gives_tab_separated_values(window, qtbot):
+    page = table_page(window, "applications")
+    view, model = page.view, page.model
+    window.doc.set_cells([(cell("applications", "new_received", "natural"), "8"),
+                          (cell("applications", "new_received", "commercial"), "2")], "test")
+    view.setCurrentIndex(model.index_of(cell("applications", "new_received", "natural")))
+    view.selectionModel().select(model.index_of(cell("applications", "new_received", "commercial")),
+                                 view.selectionModel().SelectionFlag.Select)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "8\t2\n"
+
+
+def test_grid_has_the_official_merges(window):
+    page = table_page(window, "applications")
+    view, model = page.view, page.model
+    corner = model.index(0, 0)
+    assert model.data(corner).startswith("（本列数据的勾稽关系为")
+    assert (view.rowSpan(0, 0), view.columnSpan(0, 0)) == (3, 3)
+    assert view.rowSpan(5, 0) == 22 and model.data(model.index(5, 0)) == "三、本年度办理结果"
+    assert model.data(model.index(1, 3)) == "自然人" and view.rowSpan(1, 3) == 2
+    assert model.data(model.index(2, 4)) == "商业企业"
+    page4 = table_page(window, "review_litigation")
+    assert page4.view.columnSpan(0, 5) == 10 and page4.model.data(page4.model.index(0, 5)) == "行政诉讼"
