@@ -1,0 +1,179 @@
+"""PDF from the exported .docx, through LibreOffice (soffice) when it is installed.
+
+LibreOffice runs headless with a private, temporary user profile (``-env:UserInstallation``), so a
+conversion works while the officer has LibreOffice open, and never touches their settings. The
+document is copied to an ASCII name in a temporary folder first: soffice mishandles non-ASCII paths
+under some locales, and the PDF then moves to its place in one step.
+
+On Linux, the conversion also gets a fontconfig file that maps the GB/T 9704 font names the document
+asks for (仿宋_GB2312, 楷体_GB2312, 黑体, 宋体, 方正小标宋简体) to the nearest installed Chinese fonts
+(仿宋/FangSong, …, then Noto Serif/Sans CJK SC). Installed originals still win; without the map a
+machine lacking them falls back to a Japanese-style sans font for everything.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .docx_export import FONT_BODY, FONT_H1, FONT_H2, FONT_PAGE_NO, FONT_TABLE, FONT_TITLE
+
+NOT_INSTALLED = "未安装 LibreOffice，无法转换为 PDF；请安装 LibreOffice 或在 Word/WPS 中另存为 PDF"
+SAVE_AS_HINT = "可在 Word/WPS 中打开导出的文档，另存为 PDF"
+
+_SERIF = ["Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "AR PL UMing CN"]
+_SANS = ["Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"]
+FONT_FALLBACKS = {
+    FONT_BODY: ["仿宋", "FangSong", "STFangsong", *_SERIF],
+    FONT_H2: ["楷体", "KaiTi", "STKaiti", "AR PL UKai CN", *_SERIF],
+    FONT_H1: ["SimHei", "STHeiti", *_SANS],
+    FONT_TABLE: ["SimSun", "STSong", *_SERIF],
+    FONT_PAGE_NO: ["SimSun", "STSong", *_SERIF],
+    FONT_TITLE: ["方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", *_SERIF],
+}
+
+
+class PdfConversionError(Exception):
+    """The PDF could not be made; the message is for the officer, in Chinese."""
+
+
+def soffice_path() -> str | None:
+    """The LibreOffice executable, or None. ``NIANBAO_SOFFICE`` names it when it is somewhere unusual."""
+    override = os.environ.get("NIANBAO_SOFFICE")
+    if override:
+        return override if Path(override).is_file() else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    candidates: list[Path] = []
+    if sys.platform == "win32":
+        for var in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
+            base = os.environ.get(var)
+            if base:
+                candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
+    elif sys.platform == "darwin":
+        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+    else:
+        candidates += [Path("/usr/lib/libreoffice/program/soffice"), Path("/opt/libreoffice/program/soffice"),
+                       Path("/snap/bin/libreoffice")]
+    for path in candidates:
+        if path.is_file():
+            return str(path)
+    return None
+
+
+def _fontconfig_file(work: Path) -> Path | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    base = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    if not Path(base).is_file():
+        return None
+    lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', "<fontconfig>",
+             f'  <include ignore_missing="yes">{escape(base)}</include>']
+    for family, fallbacks in FONT_FALLBACKS.items():
+        accept = "".join(f"<family>{escape(f)}</family>" for f in fallbacks)
+        # strong: the system's per-language rules (zh-cn → Noto Sans CJK SC) are strong and would win
+        lines.append(f'  <alias binding="strong"><family>{escape(family)}</family><accept>{accept}</accept></alias>')
+    lines.append("</fontconfig>")
+    conf = work / "fonts.conf"
+    conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return conf
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    try:
+        if os.name == "posix":
+            os.killpg(proc.pid, signal.SIGKILL)  # soffice is a wrapper: end the whole group
+        else:
+            proc.kill()
+    except OSError:
+        pass
+    try:
+        proc.communicate(timeout=10)
+    except (subprocess.TimeoutExpired, OSError, ValueError):
+        pass
+
+
+def convert_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike | None = None,
+                   timeout: float = 120) -> Path:
+    """Convert ``docx_path`` to PDF (next to it unless ``pdf_path`` is given); return the PDF's path.
+
+    Raises ``PdfConversionError`` with a Chinese message when LibreOffice is missing, fails or times out.
+    """
+    src = Path(docx_path)
+    if not src.is_file():
+        raise PdfConversionError(f"找不到要转换的 Word 文档：{src}")
+    dst = Path(pdf_path) if pdf_path is not None else src.with_suffix(".pdf")
+    exe = soffice_path()
+    if exe is None:
+        raise PdfConversionError(NOT_INSTALLED)
+    with tempfile.TemporaryDirectory(prefix="nianbao-pdf-", ignore_cleanup_errors=True) as tmp:
+        work = Path(tmp)
+        source = work / "report.docx"
+        try:
+            shutil.copyfile(src, source)
+        except OSError as e:
+            raise PdfConversionError(f"无法读取 Word 文档：{src}（{e.strerror or e}）") from None
+        out_dir = work / "out"
+        cmd = [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--invisible",
+               "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out_dir), str(source)]
+        env = dict(os.environ)
+        conf = _fontconfig_file(work)
+        if conf is not None:
+            env["FONTCONFIG_FILE"] = str(conf)
+        kwargs: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "stdin": subprocess.DEVNULL,
+                        "env": env, "cwd": work}
+        if os.name == "posix":
+            kwargs["start_new_session"] = True
+        else:
+            kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        try:
+            proc = subprocess.Popen(cmd, **kwargs)
+        except OSError as e:
+            raise PdfConversionError(f"无法启动 LibreOffice（{exe}：{e.strerror or e}）；{SAVE_AS_HINT}") from None
+        try:
+            _, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill(proc)
+            raise PdfConversionError(f"LibreOffice 转换超时（超过{timeout:g}秒）；{SAVE_AS_HINT}") from None
+        result = out_dir / "report.pdf"
+        if proc.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
+            detail = err.decode("utf-8", "replace").strip().splitlines()
+            reason = f"（{detail[-1][:200]}）" if detail else f"（返回码 {proc.returncode}）"
+            raise PdfConversionError(f"LibreOffice 未能生成 PDF{reason}；{SAVE_AS_HINT}")
+        _move_into_place(result, dst)
+    return dst
+
+
+def _move_into_place(result: Path, dst: Path) -> None:
+    folder = dst.parent if str(dst.parent) else Path(".")
+    if dst.is_dir():
+        raise PdfConversionError(f"这是一个文件夹，不能保存为 PDF：{dst}")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise PdfConversionError(f"文件夹不存在：{folder}") from None
+    except OSError as e:
+        raise PdfConversionError(f"无法保存 PDF：{dst}（{e.strerror or e}）") from None
+    try:
+        with os.fdopen(fd, "wb") as f, open(result, "rb") as r:
+            shutil.copyfileobj(r, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, dst)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(e, PermissionError):
+            raise PdfConversionError(f"无法写入 {dst}：没有权限，或该文件正在其他程序中打开（请关闭后重试）") from None
+        raise PdfConversionError(f"无法保存 PDF：{dst}（{e.strerror or e}）") from None
