@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from .cells import Number, format_number
 from .formatdef import CellRef, Equation, ReportFormat
-from .report import Report, blank_cells, effective_value
 from .narrative import Mention, find_mentions
+from .report import Report, effective_value
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -58,6 +58,11 @@ class LiveChecks:
         self.report = report
         self.fmt: ReportFormat = report.fmt
         self._eq_index = _equation_index(self.fmt)
+        self._inputs = {t.id: [ref for ref in t.cells() if ref not in self.fmt.totals]
+                        for t in self.fmt.tables.values()}
+        self._cell_pos = {ref: i for i, ref in enumerate(self.fmt.all_cells())}
+        self._text_pos = {key: i for i, key in enumerate(self.fmt.text_keys())}
+        self._step_pos = {s.id: i for i, s in enumerate(self.fmt.sections)} | {"basic": -1}
         self._equations: dict[int, Finding | None] = {}
         self._invalid: dict[CellRef, Finding] = {}
         self._groups: dict[str, list[Finding]] = {}
@@ -95,13 +100,25 @@ class LiveChecks:
                 self._run_group(name)
 
     def findings(self) -> list[Finding]:
+        """All findings: errors first, then by step, then in the order of the printed report.
+
+        The order depends only on the findings themselves, never on the order edits came in, so the
+        incremental result is identical to a fresh check.
+        """
         out = [f for f in self._equations.values() if f is not None]
         out += self._invalid.values()
         for group in self._groups.values():
             out += group
-        order = {s.id: i for i, s in enumerate(self.fmt.sections)}
-        order["basic"] = -1
-        return sorted(out, key=lambda f: (SEVERITIES.index(f.severity), order.get(f.step, 99)))
+        return sorted(out, key=self._sort_key)
+
+    def _sort_key(self, f: Finding) -> tuple:
+        if f.cells:
+            where = (1, min(self._cell_pos.get(c, 0) for c in f.cells))
+        elif f.text_key is not None:
+            where = (0, self._text_pos.get(f.text_key, 0))
+        else:
+            where = (-1, 0)
+        return (SEVERITIES.index(f.severity), self._step_pos.get(f.step, 99), where, f.key)
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
@@ -110,6 +127,13 @@ class LiveChecks:
         return counts
 
     # --- helpers for the rule functions --------------------------------------------------------
+
+    def inputs(self, table_id: str) -> list[CellRef]:
+        """The cells of a table the officer fills in (totals excluded: they compute)."""
+        return self._inputs[table_id]
+
+    def is_automatic(self, ref: CellRef) -> bool:
+        return ref in self.fmt.totals and ref not in self.report.cells
 
     def num(self, ref: CellRef) -> Number | None:
         """Value for arithmetic: blank counts as 0; None when the cell holds unreadable text."""
@@ -152,7 +176,7 @@ class LiveChecks:
         table = self.fmt.tables[ref.table]
         self._invalid[ref] = self.finding(
             "CELL-INVALID", f"{ref.table}.{ref.row}.{ref.col}", table.section, cells=[ref],
-            table=self.fmt.table_name(ref.table), place=table.place(ref), text=parsed.text,
+            table=self.fmt.table_name(ref.table), place=table.place(ref), text=parsed.text.strip(),
             reason=parsed.error)
 
     def _check_equation(self, eq: Equation) -> Finding | None:
@@ -173,6 +197,10 @@ class LiveChecks:
             fix = Fix(self.fix_label(eq.rule, sum=_fmt(s)), ((eq.target, None),))
             return self.finding(eq.rule, key, table.section, fix, eq.cells, total=_fmt(total), sum=_fmt(s),
                                 diff=_fmt(abs(total - s)), **label)
+        if all(self.is_automatic(c) for c in eq.cells):
+            # 表三 总计 column with every total automatic: its identity is the sum of the other columns'
+            # identities, so it can only fail when one of them fails, and that one is already reported.
+            return None
         lhs_vals = [self.num(t) for t in eq.lhs]
         rhs_vals = [self.num(t) for t in eq.rhs]
         if any(v is None for v in lhs_vals + rhs_vals):
@@ -228,7 +256,8 @@ def _group(*deps: str):
 
 def _blank_group(table_id: str) -> Rule:
     def check(lc: LiveChecks) -> Iterable[Finding]:
-        blanks = blank_cells(lc.fmt, lc.report.cells, table_id)
+        cells = lc.report.cells
+        blanks = [ref for ref in lc.inputs(table_id) if ref not in cells]
         if blanks:
             table = lc.fmt.tables[table_id]
             fix = Fix(lc.fix_label("CELL-BLANK", count=len(blanks)), tuple((r, "0") for r in blanks))
@@ -252,6 +281,8 @@ def carried_over_matches_last_year(lc: LiveChecks) -> Iterable[Finding]:
     for col in table.cols:
         ref = CellRef("applications", "carried_over", col.id)
         last = lc.last_num(CellRef("applications", "carry_next", col.id))
+        if lc.report.cells.get(ref) is None and not lc.is_automatic(ref):
+            continue  # blank: CELL-BLANK says so; "上年结转为0" would put words in the officer's mouth
         this = lc.num(ref)
         if last is None or this is None or last == this:
             continue
@@ -299,7 +330,7 @@ def fee_looks_like_yuan(lc: LiveChecks) -> Iterable[Finding]:
     if last and amount / last >= 1000:
         why = f"是上年（{_fmt(last)}万元）的{int(amount / last)}倍"
     elif amount >= 1_000_000:
-        why = "超过100亿元"
+        why = "达到100亿元以上"
     if why:
         yield lc.finding("T2-4", "admin_fee", "active", None, [ref], amount=_fmt(amount), why=why)
 
@@ -315,16 +346,23 @@ def fee_notices_reported(lc: LiveChecks) -> Iterable[Finding]:
 
 @_group("table:review_litigation")
 def pending_cases_last_year(lc: LiveChecks) -> Iterable[Finding]:
-    """T4-3: cases still pending last year should end up somewhere this year."""
+    """T4-3: cases still pending last year end this year, so this year's row should count at least that many.
+
+    Only a prompt, and only while this year's row is smaller than last year's 尚未审结: a finding that
+    stays however the officer fills the table would be noise.
+    """
     ly = lc.report.last_year
     if ly is None:
         return
-    pending = [lc.last_num(CellRef("review_litigation", r, "pending")) for r in ("review", "lit_direct", "lit_after")]
-    count = sum(p for p in pending if p)
-    if count:
-        yield lc.finding("T4-3", "pending", "review_litigation", None,
-                         [CellRef("review_litigation", r, "pending") for r in ("review", "lit_direct", "lit_after")],
-                         last_year=ly.year or "上一", count=_fmt(count))
+    table = lc.fmt.tables["review_litigation"]
+    for row in table.rows:
+        pending = lc.last_num(CellRef("review_litigation", row.id, "pending"))
+        total_ref = CellRef("review_litigation", row.id, "total")
+        this = lc.num(total_ref)
+        if not pending or this is None or this >= pending:
+            continue
+        yield lc.finding("T4-3", row.id, "review_litigation", None, [total_ref], last_year=ly.year or "上一",
+                         row=row.short, count=_fmt(pending), this=_fmt(this))
 
 
 @_group("body")
@@ -367,7 +405,10 @@ def texts_present(lc: LiveChecks) -> Iterable[Finding]:
     if not any(k in r.text("other.body") for k in keywords):
         yield lc.finding("S-5", "other", "other", text_key="other.body")
     if r.body.kind == "government":
-        missing = [k for k in fmt.rules["S-6"].params["keywords"] if k not in r.text("overall.supervision")]
+        # The format asks for it under 监督保障, the regulation (第五十条第四项) under 问题及改进; either counts,
+        # and so does the usual wording: “纳入绩效考核” reports 工作考核, “追究责任” reports 责任追究.
+        where = "".join(r.text(k) for k in keys) + r.text("problems.body")
+        missing = [k for k in fmt.rules["S-6"].params["keywords"] if k[-2:] not in where]
         if missing:
             yield lc.finding("S-6", "supervision", "overall", text_key="overall.supervision",
                              missing="、".join(missing))
@@ -386,7 +427,7 @@ def texts_current(lc: LiveChecks) -> Iterable[Finding]:
         step = "basic" if step == "preamble" else step
         where = fmt.part_name(key)
         for marker in markers:
-            if marker in text:
+            if _as_table_label(marker, text):
                 yield lc.finding("S-7", f"{key}.{marker}", step, text_key=key, where=f"“{where}”", marker=marker)
         if r.year:
             for m in re.finditer(r"统计(?:期限|时限|时间|区间)[^。；]{0,8}?(\d{4})\s*年", text):
@@ -398,10 +439,17 @@ def texts_current(lc: LiveChecks) -> Iterable[Finding]:
             yield lc.finding("S-9", key, step, text_key=key, part=where, last_year=ly.year or "上一")
 
 
+def _as_table_label(marker: str, text: str) -> bool:
+    """Whether ``marker`` stands alone as a cell label of a table pasted as text (between spaces, tabs, bars,
+    digits or line ends), not inside a sentence: “公开政府集中采购项目信息” is prose, not the 2019 table."""
+    return re.search(rf"(?<![^\s|｜0-9]){re.escape(marker)}(?![^\s|｜0-9])", text) is not None
+
+
 @_group("text", "table:applications", "table:review_litigation")
 def narrative_matches_tables(lc: LiveChecks) -> Iterable[Finding]:
     """X-1, X-3, X-4: numbers quoted in the text against the tables (mentions are parsed per text)."""
     fmt = lc.fmt
+    t3, t4 = fmt.tables["applications"], fmt.tables["review_litigation"]
     app = lambda row: lc.num(CellRef("applications", row, "total"))  # noqa: E731
     rl = lambda row: lc.num(CellRef("review_litigation", row, "total"))  # noqa: E731
     for key, mentions in lc._mentions.items():
@@ -410,12 +458,11 @@ def narrative_matches_tables(lc: LiveChecks) -> Iterable[Finding]:
             common = dict(text_key=key, part=fmt.part_name(key), quote=m.quote)
             k = f"{key}.{m.start}"
             if m.kind in ("new", "carried", "carry_next"):
-                row, what = {"new": ("new_received", "本年新收"), "carried": ("carried_over", "上年结转"),
-                             "carry_next": ("carry_next", "结转下年度")}[m.kind]
+                row = {"new": "new_received", "carried": "carried_over", "carry_next": "carry_next"}[m.kind]
                 value = app(row)
                 if value is not None and value != m.number:
                     yield lc.finding("X-1", k, step, cells=[CellRef("applications", row, "total")],
-                                     what=what, table=f"{_fmt(value)}件", **common)
+                                     what=f"“{t3.row(row).short}”总计", table=f"{_fmt(value)}件", **common)
             elif m.kind == "received":
                 new, carried = app("new_received"), app("carried_over")
                 if new is not None and carried is not None and m.number not in (new, new + carried):
@@ -423,11 +470,12 @@ def narrative_matches_tables(lc: LiveChecks) -> Iterable[Finding]:
                                      new=_fmt(new), with_carried=_fmt(new + carried), **common)
             elif m.kind in ("review", "litigation"):
                 if m.kind == "review":
-                    value, what, cells = rl("review"), "行政复议", [CellRef("review_litigation", "review", "total")]
+                    value, cells = rl("review"), [CellRef("review_litigation", "review", "total")]
+                    what = f"“{t4.row('review').label}”总计"
                 else:
                     a, b = rl("lit_direct"), rl("lit_after")
                     value = None if a is None or b is None else a + b
-                    what = "行政诉讼（直接起诉＋复议后起诉）"
+                    what = f"“{t4.row('lit_direct').label}”与“{t4.row('lit_after').label}”总计之和"
                     cells = [CellRef("review_litigation", r, "total") for r in ("lit_direct", "lit_after")]
                 if value is not None and value != m.number:
                     yield lc.finding("X-4", k, step, cells=cells, what=what, table=f"{_fmt(value)}件", **common)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import NamedTuple
 
@@ -119,8 +119,13 @@ class Table:
     def col(self, col_id: str) -> Col:
         return self._col_index[col_id]
 
+    @cached_property
+    def _cells(self) -> tuple[CellRef, ...]:
+        return tuple(CellRef(self.id, r.id, c) for r in self.rows for c in r.cols)
+
     def cells(self) -> list[CellRef]:
-        return [CellRef(self.id, r.id, c) for r in self.rows for c in r.cols]
+        """Every number cell, row by row (the order of the printed table)."""
+        return list(self._cells)
 
     def has_cell(self, row_id: str, col_id: str) -> bool:
         row = self._row_index.get(row_id)

@@ -82,7 +82,7 @@ class Report:
         if not self.fmt.tables[ref.table].has_cell(ref.row, ref.col):
             raise KeyError(f"no cell {ref}")
         old = self.cell_text(ref)
-        parsed = self.parse_for(ref, text)
+        parsed = self.parse_for(ref, None if text is None else clean_text(text))
         if parsed.blank:
             self.cells.pop(ref, None)
         else:
@@ -105,6 +105,7 @@ class Report:
         if key not in self.fmt.text_keys():
             raise KeyError(f"no text part {key}")
         old = self.texts.get(key, "")
+        text = clean_text(text)
         if text:
             self.texts[key] = text
         else:
@@ -112,8 +113,16 @@ class Report:
         return old
 
     def set_body_field(self, name: str, value: str) -> str:
+        """Set one field of the body; a value the project file could not hold raises ValueError."""
         if name not in ("name", "kind", "scope", "signature", "date"):
             raise KeyError(name)
+        value = clean_text(value)
+        if name == "kind" and value not in BODY_KINDS:
+            raise ValueError(f"机关类型只能是{'、'.join(BODY_KINDS)}")
+        if name == "scope" and value not in BODY_SCOPES:
+            raise ValueError(f"报告范围只能是{'、'.join(BODY_SCOPES)}")
+        if name == "date" and value and Body(date=value).date_value() is None:
+            raise ValueError(f"成文日期“{value}”不是有效日期（应为 年-月-日）")
         old = getattr(self.body, name)
         setattr(self.body, name, value)
         return old
@@ -121,6 +130,14 @@ class Report:
     def set_year(self, year: int | None) -> int | None:
         old, self.year = self.year, year
         return old
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Replace unpaired surrogates (possible in text pasted through Qt) so the file can be written as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 class _Cycle(Exception):
