@@ -88,7 +88,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
                example=args.example)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nianbao", description="政府信息公开工作年度报告编制助手")
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
     sub = parser.add_subparsers(dest="command")
@@ -112,15 +112,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--example", action="store_true", help="没有指定文件时打开自带的示例年报")
     p.set_defaults(func=cmd_gui)
 
-    for register in _extra_commands():
+    for register in _extra_commands(command):
         register(sub)
     return parser
 
 
-def _extra_commands():
-    """Commands that live in their own modules (export, import), registered if present."""
+_EXTRA_MODULES = {"export": "app.export_cli", "import": "app.import_cli"}
+
+
+def _extra_commands(command: str | None):
+    """Commands that live in their own modules (export, import), registered if present.
+
+    Only the module of the command being run is imported (python-docx and the PDF reader are slow to
+    load, and the desktop app must start fast); all of them for help or an unknown command.
+    """
+    wanted = [_EXTRA_MODULES[command]] if command in _EXTRA_MODULES else (
+        [] if command in ("check", "new", "gui") else list(_EXTRA_MODULES.values()))
     out = []
-    for module in ("app.export_cli", "app.import_cli"):
+    for module in wanted:
         try:
             mod = __import__(module, fromlist=["register"])
         except ModuleNotFoundError as e:
@@ -136,9 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
     if not argv:
         argv = ["gui"]
+    parser = build_parser(argv[0])
     args = parser.parse_args(argv)
     return args.func(args)
 

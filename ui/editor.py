@@ -75,15 +75,14 @@ class ReportEditor(QWidget):
         self.step_list.setUniformItemSizes(False)
         self.step_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.pages = QStackedWidget()
+        # pages are built when first shown: opening a report must be quick
         self.page_by_step: dict[str, QWidget] = {}
         for step in self.steps:
-            page = self._make_page(step)
-            self.page_by_step[step.id] = page
-            self.pages.addWidget(page)
+            self.pages.addWidget(QWidget())
             item = QListWidgetItem(step.title)
             item.setData(Qt.ItemDataRole.UserRole, step.id)
             self.step_list.addItem(item)
-        self.step_list.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.step_list.currentRowChanged.connect(self._show_page)
         self.step_list.currentRowChanged.connect(self._update_buttons)
 
         self.back = QPushButton("← 上一步")
@@ -136,6 +135,25 @@ class ReportEditor(QWidget):
 
     # --- navigation -------------------------------------------------------------------------------
 
+    def page(self, step_id: str) -> QWidget:
+        """The page of a step, built on first use."""
+        page = self.page_by_step.get(step_id)
+        if page is None:
+            i = next(i for i, s in enumerate(self.steps) if s.id == step_id)
+            page = self._make_page(self.steps[i])
+            placeholder = self.pages.widget(i)
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(i, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages.setCurrentIndex(current)
+            self.page_by_step[step_id] = page
+        return page
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(self.steps):
+            self.pages.setCurrentWidget(self.page(self.steps[row].id))
+
     def go(self, row: int) -> None:
         if 0 <= row < len(self.steps):
             self.step_list.setCurrentRow(row)
@@ -143,7 +161,7 @@ class ReportEditor(QWidget):
     def go_to_step(self, step_id: str) -> QWidget:
         row = next(i for i, s in enumerate(self.steps) if s.id == step_id)
         self.go(row)
-        return self.page_by_step[step_id]
+        return self.page(step_id)
 
     def current_step(self) -> str:
         return self.steps[self.step_list.currentRow()].id
@@ -153,7 +171,7 @@ class ReportEditor(QWidget):
         self.next.setEnabled(row < len(self.steps) - 1)
 
     def jump_to(self, finding: Finding) -> None:
-        step = finding.step if finding.step in self.page_by_step else "basic"
+        step = finding.step if any(s.id == finding.step for s in self.steps) else "basic"
         if finding.text_key and finding.text_key.startswith("preamble"):
             step = "basic"
         page = self.go_to_step(step)
@@ -195,6 +213,8 @@ class ReportEditor(QWidget):
         for i, step in enumerate(self.steps):
             state = self.step_state(step.id, findings)
             item = self.step_list.item(i)
+            if item.data(Qt.ItemDataRole.UserRole + 1) == state:
+                continue
             item.setIcon(self._icons[state])
             item.setToolTip(STATE_NAMES[state])
             item.setData(Qt.ItemDataRole.UserRole + 1, state)

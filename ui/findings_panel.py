@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
@@ -18,6 +18,7 @@ class FindingsPanel(QWidget):
     def __init__(self, doc: ReportDocument, parent=None):
         super().__init__(parent)
         self.doc = doc
+        self._findings: list[Finding] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
@@ -35,24 +36,32 @@ class FindingsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.itemClicked.connect(self._activate)
         self.list.itemActivated.connect(self._activate)
-        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.currentRowChanged.connect(self._current_changed)
         layout.addWidget(self.list)
         doc.findingsChanged.connect(self.refresh)
         self.refresh()
 
     def findings(self) -> list[Finding]:
-        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        return list(self._findings)
+
+    def _finding(self, row: int) -> Finding | None:
+        # Work with row numbers: PySide 6.12 mis-counts references to None returned for "no current item",
+        # which crashes the interpreter after a few hundred refreshes.
+        return self._findings[row] if 0 <= row < len(self._findings) else None
 
     def refresh(self) -> None:
         findings = self.doc.findings()
-        current = self.list.currentItem()
-        current_key = current.data(Qt.ItemDataRole.UserRole).key if current else None
+        if [(f.key, f.message) for f in findings] == [(f.key, f.message) for f in self._findings]:
+            self._findings = findings  # same list: leave the widget alone (no relayout per keystroke)
+            return
+        current = self._finding(self.list.currentRow())
+        current_key = current.key if current else None
+        self._findings = findings
         self.list.blockSignals(True)
         self.list.clear()
         for f in findings:
             item = QListWidgetItem(f"【{SEVERITY_NAMES[f.severity]}】{f.message}")
             item.setForeground(QBrush(QColor(STATE_COLORS[f.severity])))
-            item.setData(Qt.ItemDataRole.UserRole, f)
             item.setToolTip(f"{f.rule}：{f.message}" + (f"\n建议：{f.fix.label}" if f.fix else ""))
             self.list.addItem(item)
             if f.key == current_key:
@@ -64,17 +73,19 @@ class FindingsPanel(QWidget):
         else:
             self.summary.setText("　".join(
                 f"<span style='color:{STATE_COLORS[s]}'>{SEVERITY_NAMES[s]} {counts[s]}</span>" for s in counts))
-        self._current_changed(self.list.currentItem(), None)
+        self._current_changed(self.list.currentRow())
 
-    def _current_changed(self, item, _previous) -> None:
-        finding = item.data(Qt.ItemDataRole.UserRole) if item else None
+    def _current_changed(self, row: int) -> None:
+        finding = self._finding(row)
         self.fix_button.setEnabled(bool(finding and finding.fix))
         self.fix_button.setText(f"修正：{finding.fix.label}" if finding and finding.fix else "按建议修正")
 
     def _activate(self, item: QListWidgetItem) -> None:
-        self.findingActivated.emit(item.data(Qt.ItemDataRole.UserRole))
+        finding = self._finding(self.list.row(item))
+        if finding is not None:
+            self.findingActivated.emit(finding)
 
     def _apply_fix(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.doc.apply_fix(item.data(Qt.ItemDataRole.UserRole))
+        finding = self._finding(self.list.currentRow())
+        if finding is not None:
+            self.doc.apply_fix(finding)

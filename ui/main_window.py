@@ -416,9 +416,7 @@ class MainWindow(QMainWindow):
             return False
         finally:
             QApplication.restoreOverrideCursor()
-        page = self.editor.page_by_step.get("export")
-        if page is not None:
-            page.show_result(path, warnings)
+        self.editor.page("export").show_result(path, warnings)
         self.statusBar().showMessage(f"已导出：{path}", 10000)
         return True
 

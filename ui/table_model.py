@@ -29,6 +29,9 @@ class ReportTableModel(QAbstractTableModel):
         self._pos: dict[CellRef, tuple[int, int]] = {g.ref: (g.r, g.c) for g in table.grid if g.ref}
         self._bold = QFont()
         self._bold.setBold(True)
+        self._shown: dict[tuple[int, int], tuple[str, str]] = self._snapshot()
+        self._stale = False
+        self.visible = False  # the page showing this model sets it
         doc.findingsChanged.connect(self._refresh)
 
     # --- geometry ---------------------------------------------------------------------------------
@@ -156,5 +159,24 @@ class ReportTableModel(QAbstractTableModel):
         self.doc.set_cell(ref, text)
         return True
 
+    def set_visible(self, visible: bool) -> None:
+        self.visible = visible
+        if visible and self._stale:
+            self._refresh()
+
+    def _snapshot(self) -> dict[tuple[int, int], tuple[str, str]]:
+        return {pos: (self.display_text(g.ref), self.cell_state(g.ref))
+                for pos, g in self._at.items() if g.ref is not None}
+
     def _refresh(self) -> None:
-        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        """Repaint only the cells whose number or state changed: a keystroke touches a handful."""
+        if not self.visible:
+            self._stale = True  # the grid is on another step: catch up when it is shown
+            return
+        self._stale = False
+        shown = self._snapshot()
+        for pos, value in shown.items():
+            if self._shown.get(pos) != value:
+                index = self.index(*pos)
+                self.dataChanged.emit(index, index)
+        self._shown = shown

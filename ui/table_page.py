@@ -45,7 +45,19 @@ class TablePage(QWidget):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.view.pasteRefused.connect(self.message.setText)
-        doc.cellsChanged.connect(lambda _t: self.message.clear())
+        doc.cellsChanged.connect(self._clear_message)
+
+    def showEvent(self, event) -> None:
+        self.model.set_visible(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.model.set_visible(False)
+        super().hideEvent(event)
+
+    def _clear_message(self) -> None:
+        if self.message.text():  # clearing an empty label still relayouts the page on every keystroke
+            self.message.clear()
 
     def select_cells(self, refs: tuple[CellRef, ...]) -> None:
         refs = [r for r in refs if r.table == self.model.table.id]

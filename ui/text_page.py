@@ -128,15 +128,17 @@ class PartEditor(QFrame):
     def refresh_findings(self) -> None:
         findings = self.doc.findings_for_text(self.key)
         still_last_year = any(f.rule == "S-9" for f in findings)
-        self.banner.setVisible(still_last_year)
-        if still_last_year:
-            ly = self.doc.report.last_year
-            self.banner.setText(f"这是{ly.year if ly and ly.year else '上'}年的原文，请按本年情况修改。")
+        ly = self.doc.report.last_year
+        banner = f"这是{ly.year if ly and ly.year else '上'}年的原文，请按本年情况修改。" if still_last_year else ""
         shown = [f for f in findings if f.rule != "S-9"]
-        self.problems.setVisible(bool(shown))
-        self.problems.setText("<br>".join(
+        problems = "<br>".join(
             f"<span style='color:{STATE_COLORS[f.severity]}'>【{SEVERITY_NAMES[f.severity]}】</span>{f.message}"
-            for f in shown))
+            for f in shown)
+        # touch the labels only when their text changes: every change relayouts the page
+        for label, text in ((self.banner, banner), (self.problems, problems)):
+            if label.text() != text or label.isHidden() == bool(text):
+                label.setText(text)
+                label.setVisible(bool(text))
 
     def focus_text(self) -> None:
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)

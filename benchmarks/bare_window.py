@@ -1,0 +1,13 @@
+"""Baseline for the start-up benchmark: a bare PySide6 window with one table, shown once."""
+
+import sys
+
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QTableWidget(28, 10))
+window.show()
+app.processEvents()
+window.repaint()
+app.processEvents()
