@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
-import tempfile
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
-from .cells import Parsed
+from .cells import Parsed, canonical_text
 from .formatdef import CellRef, ReportFormat, known_formats, load_format
-from .report import BODY_KINDS, BODY_SCOPES, Body, LastYear, Report
+from .report import BODY_KINDS, BODY_SCOPES, Body, LastYear, Report, clean_text
 
 MARKER = "nianbao-project"
 SCHEMA_VERSION = 1
 SUFFIX = ".nianbao"
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a full report is ~30 KB; anything this big is not ours
 
-# schema_version N -> function turning a version-N dict into version N+1
+# schema_version N -> function turning a version-N dict into version N+1. Every version from the oldest
+# migration up to SCHEMA_VERSION must have a step; the reader applies them one by one.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 
@@ -68,7 +70,7 @@ def report_to_dict(report: Report) -> dict:
     if report.last_year is not None:
         ly = report.last_year
         data["last_year"] = {"year": ly.year, "tables": _tables_json(fmt, ly.cells),
-                             "texts": {k: v for k, v in ly.texts.items() if v}}
+                             "texts": {k: ly.texts[k] for k in fmt.text_keys() if ly.texts.get(k)}}
     return data
 
 
@@ -101,9 +103,9 @@ def _cells_from(fmt: ReportFormat, tables, where: str, report: Report) -> dict[C
                     value = repr(value)
                 _expect(value, (int, str), path)
                 ref = CellRef(table_id, row_id, col_id)
-                parsed = report.parse_for(ref, str(value))
+                parsed = report.parse_for(ref, clean_text(str(value)))
                 if not parsed.blank:
-                    cells[ref] = Parsed(str(value) if parsed.error else parsed.text, parsed.value, parsed.error)
+                    cells[ref] = Parsed(canonical_text(parsed), parsed.value, parsed.error)
     return cells
 
 
@@ -115,7 +117,7 @@ def _texts_from(fmt: ReportFormat, texts, where: str) -> dict[str, str]:
             raise ProjectFileError(f"文件内容有误：未知的文字部分“{where}.{key}”")
         _expect(value, str, f"{where}.{key}")
         if value:
-            out[key] = value
+            out[key] = clean_text(value)
     return out
 
 
@@ -124,18 +126,22 @@ def report_from_dict(data) -> Report:
     if not isinstance(data, dict) or data.get("format") != MARKER:
         raise ProjectFileError("这不是年报项目文件（缺少“nianbao-project”格式标记），可能是其他程序的文件")
     version = data.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool):
         raise ProjectFileError("文件内容有误：缺少有效的文件格式版本号（schema_version）")
     if version > SCHEMA_VERSION:
-        writer = data.get("app_version", "较新版本")
+        writer = data.get("app_version")
+        writer = writer if isinstance(writer, str) else "较新版本"
         raise ProjectFileError(
             f"此文件由较新的 nianbao（{writer}）保存，文件格式版本为{version}，"
             f"本程序只能读取到版本{SCHEMA_VERSION}；请升级 nianbao 后再打开")
-    while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
-        version += 1
+    oldest = min(MIGRATIONS, default=SCHEMA_VERSION)
+    if version < oldest:
+        raise ProjectFileError(f"文件格式版本{version}无效或过旧（本程序可读取版本{oldest}至{SCHEMA_VERSION}）")
+    data = _migrate(data, version)
     format_id = data.get("report_format")
-    if format_id not in known_formats():
+    if format_id is None:
+        raise ProjectFileError("文件内容有误：缺少年报格式标识（report_format）")
+    if not isinstance(format_id, str) or format_id not in known_formats():
         raise ProjectFileError(f"不支持的年报格式“{format_id}”")
     fmt = load_format(format_id)
     report = Report(format_id=format_id)
@@ -144,8 +150,8 @@ def report_from_dict(data) -> Report:
     body = _expect(data.get("body", {}), dict, "body")
     for name in ("name", "kind", "scope", "signature", "date"):
         _expect(body.get(name, ""), str, f"body.{name}")
-    report.body = Body(name=body.get("name", ""), kind=body.get("kind", "department"),
-                       scope=body.get("scope", "own"), signature=body.get("signature", ""),
+    report.body = Body(name=clean_text(body.get("name", "")), kind=body.get("kind", "department"),
+                       scope=body.get("scope", "own"), signature=clean_text(body.get("signature", "")),
                        date=body.get("date", ""))
     if report.body.kind not in BODY_KINDS or report.body.scope not in BODY_SCOPES:
         raise ProjectFileError("文件内容有误：body.kind 或 body.scope 的取值无效")
@@ -162,8 +168,25 @@ def report_from_dict(data) -> Report:
             texts=_texts_from(fmt, ly.get("texts", {}), "last_year.texts"),
         )
     notes = _expect(data.get("notes", []), list, "notes")
-    report.notes = [_expect(n, str, "notes[]") for n in notes]
+    report.notes = [clean_text(_expect(n, str, "notes[]")) for n in notes]
     return report
+
+
+def _migrate(data: dict, version: int) -> dict:
+    """Apply the migrations from ``version`` up to SCHEMA_VERSION, one step at a time."""
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:  # pragma: no cover - a gap in MIGRATIONS is a programming error, caught by the tests
+            raise ProjectFileError(f"无法升级文件格式版本{version}：缺少升级步骤")
+        try:
+            data = step(data)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+            raise ProjectFileError(f"文件格式版本{version}的内容有误，无法升级到版本{version + 1}") from e
+        if not isinstance(data, dict):
+            raise ProjectFileError(f"文件格式版本{version}的内容有误，无法升级到版本{version + 1}")
+        version += 1
+        data["schema_version"] = version
+    return data
 
 
 # --- files ----------------------------------------------------------------------------------------
@@ -176,9 +199,13 @@ def loads(text: str) -> Report:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ProjectFileError(f"文件已损坏或不完整：第{e.lineno}行第{e.colno}列不是有效的 JSON（{e.msg}）") from None
+        raise ProjectFileError(
+            f"文件已损坏或不完整：从第{e.lineno}行第{e.colno}列起无法读取；"
+            "可尝试打开同目录下的 .bak 备份") from None
     except RecursionError:
         raise ProjectFileError("文件结构嵌套过深，不是年报项目文件") from None
+    except ValueError:  # e.g. a number with more digits than Python converts
+        raise ProjectFileError("文件内容有误：含有过长的数字，不是年报项目文件") from None
     return report_from_dict(data)
 
 
@@ -187,7 +214,8 @@ def load(path: str | os.PathLike) -> Report:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ProjectFileError(f"文件过大（{size // 1024 // 1024} MB），不是年报项目文件")
+            raise ProjectFileError(
+                f"文件过大（{size / 1024 / 1024:.1f} MB），年报项目文件通常只有几十 KB；这不是年报项目文件")
         if size == 0:
             raise ProjectFileError("文件是空的（0 字节），可能保存时被中断；可尝试打开同目录下的 .bak 备份")
         raw = path.read_bytes()
@@ -212,18 +240,22 @@ def atomic_write_text(path: str | os.PathLike, text: str, backup: bool = True) -
     """Write via a temporary file in the same folder, fsync, then rename over the target.
 
     The previous version is kept as ``<name>.bak``. At every instant the target is either the
-    complete old file or the complete new one.
+    complete old file or the complete new one. The new file keeps the old one's permissions (a
+    first save gets the usual ones, by umask): a report on a shared drive must stay readable.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     data = text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    mode = _existing_mode(path)
+    fd, tmp = _create_temp(folder, path.name)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if backup and path.exists():
+        if mode is not None:
+            os.chmod(tmp, mode)
+        if backup and path.is_file():
             _replace_backup(path)
         os.replace(tmp, path)
     except BaseException:
@@ -235,12 +267,31 @@ def atomic_write_text(path: str | os.PathLike, text: str, backup: bool = True) -
     _fsync_dir(folder)
 
 
+def _existing_mode(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+
+
+def _create_temp(folder: Path, name: str) -> tuple[int, str]:
+    """A new hidden file next to the target, created with mode 0666 so the umask applies (mkstemp uses 0600)."""
+    for _ in range(100):
+        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), str(tmp)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"cannot create a temporary file in {folder}")  # pragma: no cover
+
+
 def _replace_backup(path: Path) -> None:
     bak = path.with_name(path.name + ".bak")
-    fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _create_temp(path.parent, bak.name)
     os.close(fd)
     try:
         shutil.copyfile(path, tmp)
+        shutil.copymode(path, tmp)
         os.replace(tmp, bak)
     except OSError:
         try:
