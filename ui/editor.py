@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -81,6 +81,10 @@ class ReportEditor(QWidget):
             self.pages.addWidget(QWidget())
             item = QListWidgetItem(step.title)
             item.setData(Qt.ItemDataRole.UserRole, step.id)
+            # wrapped titles need their height up front, or the list clips the long ones
+            text_rect = self.step_list.fontMetrics().boundingRect(
+                QRect(0, 0, 190, 200), Qt.TextFlag.TextWordWrap, step.title)
+            item.setSizeHint(QSize(220, text_rect.height() + 10))
             self.step_list.addItem(item)
         self.step_list.currentRowChanged.connect(self._show_page)
         self.step_list.currentRowChanged.connect(self._update_buttons)

@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def open_path(self, path: str | Path) -> bool:
+    def open_path(self, path: str | Path, remember: bool = True) -> bool:
         if not self.maybe_save():
             return False
         try:
@@ -218,8 +218,9 @@ class MainWindow(QMainWindow):
             self.show_error("无法打开文件", f"无法打开“{Path(path).name}”：\n{e}")
             return False
         self.set_document(doc)
-        settings.add_recent(path)
-        self.start.refresh()
+        if remember:
+            settings.add_recent(path)
+            self.start.refresh()
         return True
 
     def open_example(self) -> None:

@@ -14,7 +14,7 @@ def render_all(window, report_path: Path, out_dir: Path) -> int:
     window.show_start()
     QApplication.processEvents()
     window.grab().save(str(out_dir / "start.png"))
-    if not window.open_path(report_path):
+    if not window.open_path(report_path, remember=False):
         return 2
     for i, step in enumerate(window.editor.steps):
         window.editor.go(i)

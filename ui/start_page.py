@@ -47,6 +47,7 @@ class StartPage(QWidget):
             button = QPushButton(text)
             button.setObjectName(f"start:{key}")
             button.setMinimumHeight(44)
+            button.setMinimumWidth(250)
             button.setStyleSheet("font-size:12pt;text-align:left;padding-left:14px;")
             button.clicked.connect(lambda _=False, k=key: self.actionChosen.emit(k))
             note = QLabel(hint)

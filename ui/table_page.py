@@ -29,7 +29,10 @@ class TablePage(QWidget):
         hint.setStyleSheet("color:#555;")
         layout.addWidget(hint)
         legend = QHBoxLayout()
+        has_totals = any(doc.fmt.is_total(ref) for ref in table.cells())
         for state, text in _LEGEND:
+            if state in ("auto", "override") and not has_totals:
+                continue
             swatch = QLabel(f"  {text}  ")
             swatch.setStyleSheet(f"background:{CELL_COLORS[state]};border:1px solid #ccc;")
             legend.addWidget(swatch)
