@@ -1,0 +1,97 @@
+"""Importing last year's report as published (Word, web page, PDF with a text layer, or plain text).
+
+    result = import_file("年报 2024.docx")      # or import_text(pasted_text)
+    result.report                               # an app.report.Report, ready for new_from_last_year()
+    result.log, result.findings, result.summary()
+
+Each input kind is turned into the same intermediate (``blocks``: paragraphs and tables) by its
+source module; ``recognise`` finds the report in it by the format's own labels. The file's kind is
+decided by its content, not its name. Anything that is not a readable report raises
+``ReportImportError`` (also exported as ``ImportError_``) with a message for the officer.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .blocks import MAX_FILE_BYTES, MAX_TEXT_CHARS, ReportImportError
+from .recognise import recognise, short_body_name
+from .result import ImportResult
+
+ImportError_ = ReportImportError
+
+__all__ = ["ImportError_", "ImportResult", "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "ReportImportError", "import_bytes",
+           "import_file", "import_text", "short_body_name"]
+
+_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
+
+
+def import_text(text: str) -> ImportResult:
+    """Text pasted into a dialog, or read from a .txt file (table cells may be split by | and line breaks)."""
+    from .text_source import from_text
+
+    if not isinstance(text, str):
+        raise ReportImportError("导入的内容不是文字")
+    result = recognise(from_text(text))
+    result.report.notes.append("由已发布年报的文字导入")
+    return result
+
+
+def import_file(path: str | os.PathLike) -> ImportResult:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ReportImportError(f"这是一个文件夹，不是文件：{path}")
+        if size > MAX_FILE_BYTES:
+            raise ReportImportError(
+                f"文件过大（{size // 1024 // 1024} MB），不像是一份年报（已发布的年报通常不超过5 MB）")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportImportError(f"找不到文件：{path}") from None
+    except PermissionError:
+        raise ReportImportError(f"没有权限读取文件：{path}") from None
+    except OSError as e:
+        raise ReportImportError(f"无法读取文件：{path}（{e.strerror or e}）") from None
+    return import_bytes(data, path.name)
+
+
+def import_bytes(data: bytes, name: str = "") -> ImportResult:
+    """A file's content; its kind is told from the content (a report saved under a wrong suffix still imports)."""
+    if not data or not data.strip():
+        raise ReportImportError("文件是空的，没有可导入的内容")
+    if len(data) > MAX_FILE_BYTES:
+        raise ReportImportError(f"文件过大（{len(data) // 1024 // 1024} MB），不像是一份年报")
+    doc = _read_source(data, name)
+    result = recognise(doc)
+    shown = f"：{name}" if name else ""
+    result.report.notes.append(f"由已发布的年报导入（{doc.kind}{shown}）")
+    return result
+
+
+def _read_source(data: bytes, name: str):
+    from . import docx_source, html_source, pdf_source, text_source
+
+    head = data[:1024]
+    suffix = Path(name).suffix.lower()
+    if b"%PDF-" in head:
+        return pdf_source.read_pdf(data)
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return docx_source.read_docx(data)
+    if data.startswith(b"{\\rtf"):
+        raise ReportImportError("这是 RTF 文档，请在 Word 或 WPS 中“另存为”.docx 后再导入")
+    if data.startswith(_IMAGES):
+        raise ReportImportError("这是图片，不含可读取的文字；请导入年报的 Word、网页、PDF 或复制的文字")
+    if data.startswith((b"PK", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")):
+        raise ReportImportError("这是压缩包，请先解压，再导入其中的年报文件")
+    if html_source.is_mhtml(data):
+        return html_source.read_html(data)
+    text = text_source.decode_text(data)
+    if '"nianbao-project"' in text[:200]:
+        raise ReportImportError("这是年报项目文件（.nianbao），请直接用“打开”，不需要导入")
+    start = text.lstrip("\ufeff \t\r\n")[:2048].lower()
+    if suffix in (".html", ".htm", ".xhtml", ".shtml") or start.startswith(("<!doctype html", "<html", "<?xml")) \
+            or ("<body" in start or "<table" in start or "<p" in start) and start.startswith("<"):
+        return html_source.from_html(text)
+    return text_source.from_text(text)

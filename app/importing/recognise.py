@@ -1,0 +1,546 @@
+"""Finding the report in a source's blocks: sections, title, body, year, 落款, date, texts and tables.
+
+Everything is found by its words, taken from the format definition: the six section titles, the
+part labels of 总体情况, the tables' row and column labels. Decisions (documented for the officer
+in the import log):
+- Body name: the name in the title (“洪泽区人民政府2023年…” -> 洪泽区人民政府). Without a title, the
+  落款 shortened to its last administrative level for a 人民政府 or 街道办事处 (“哈密市伊州区天山乡人民政府”
+  -> 天山乡人民政府); any other 落款 is taken whole. The 落款 itself is kept as printed.
+- Year: from the title; else from the statistics period (统计期限); else the year before the date.
+- Scope: “汇总” in the title or the text before 一、 makes it a summary report; otherwise the body's own.
+  Words like 全区/全市 in the narrative do not: a government's own report speaks of its area too.
+- 总体情况 is split at （一）…（五） headings by their words (主动公开, 依申请公开, 政府信息管理, 平台建设,
+  监督保障), not by their numbers; the heading itself is left out, the app prints its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..formatdef import ReportFormat, load_format
+from ..report import Report, guess_body_kind
+from . import legacy
+from .blocks import Grid, Para, ReportImportError, SourceDoc
+from .result import ImportResult
+from .tables import (
+    Stream,
+    TablesRead,
+    Token,
+    header_missing,
+    put_rows,
+    read_review,
+    read_rows,
+    tokens_from_line,
+    tokens_from_rows,
+)
+from .text_source import full_width_of, rejoin, restore_fullwidth, tidy_spacing
+
+_TITLE = re.compile(r"(\d{4})年度?(?:政府信息公开|政务公开)(?:工作)?年度?报告")
+_STATS_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|范围)[^。]{0,12}?(\d{4})年")
+_SUBHEAD = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*")
+_PHRASE_END = "。：:；;"
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_NUM = r"[0-9]{1,4}|[〇○零O一二三四五六七八九十]{1,4}"
+_DATE = re.compile(rf"^[（(]?({_NUM})年({_NUM})月({_NUM})日[）)]?$"
+                   rf"|^[（(]?(\d{{4}})[-./](\d{{1,2}})[-./](\d{{1,2}})[）)]?$")
+_DIVISION_END = "省市区县州盟旗乡镇"
+_ORGANS_WITH_PLACE = ("人民政府", "街道办事处")
+
+
+def compact(text: str) -> str:
+    """NFKC with all whitespace removed: how headings and titles are compared."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
+
+
+def _skip(text: str, n: int) -> str:
+    """The rest of ``text`` after its first ``n`` non-space characters."""
+    count = 0
+    for i, ch in enumerate(text):
+        if count == n:
+            return text[i:]
+        if not ch.isspace():
+            count += 1
+    return ""
+
+
+# --- section headings ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Heading:
+    section: str
+    block: int
+    rest: str  # text after the heading on the same line (一、总体情况。2024年…)
+
+
+def _heading_rest(text: str, title: str) -> str | None:
+    """None if ``text`` is not the section heading ``title``; else what follows the heading on its line."""
+    num, _, core = title.partition("、")
+    s = compact(text)
+    if not s.startswith(num):
+        return None
+    used = len(num)
+    if s[used:used + 1] in ("、", ",", ".", "，", "．"):
+        used += 1
+    rest, ncore = s[used:], compact(core)
+    if rest.startswith(ncore):
+        used += len(ncore)
+        tail = _skip(text, used).lstrip("。.：:，, \u3000")
+        return tail
+    # a reworded heading (…及改进情况 / …和改进情况): same first four characters, and nothing after it
+    from .tables import norm_label
+    if norm_label(rest)[:4] == norm_label(ncore)[:4] and len(rest) <= len(ncore) + 8 and "。" not in rest:
+        return ""
+    return None
+
+
+def find_headings(fmt: ReportFormat, blocks: list) -> dict[str, Heading]:
+    """Each titled section's heading, searched in order (a missing one does not stop the others)."""
+    found: dict[str, Heading] = {}
+    start = 0
+    for section in fmt.sections:
+        if not section.title:
+            continue
+        for i in range(start, len(blocks)):
+            b = blocks[i]
+            if not isinstance(b, Para) or len(b.text) > 200:
+                continue
+            rest = _heading_rest(b.text, section.title)
+            if rest is not None:
+                found[section.id] = Heading(section.id, i, rest)
+                start = i + 1
+                break
+    return found
+
+
+# --- title, body, year, 落款, date ------------------------------------------------------------------
+
+@dataclass
+class Title:
+    name: str
+    year: int
+    last_block: int  # the title's last line
+
+
+def find_title(blocks: list, end: int, hint: str = "") -> Title | None:
+    """The last line (or pair of lines) before 一、 that reads “<机关>YYYY年政府信息公开工作年度报告”."""
+    lines = [(i, compact(b.text)) for i, b in enumerate(blocks[:end]) if isinstance(b, Para)]
+    best: Title | None = None
+    for k, (i, s) in enumerate(lines):
+        for j, joined in ((i, s), (lines[k + 1][0] if k + 1 < len(lines) else -1,
+                                   s + (lines[k + 1][1] if k + 1 < len(lines) else ""))):
+            if j < 0 or len(joined) > 70 or "。" in joined:
+                continue
+            m = _TITLE.search(joined)
+            if not m:
+                continue
+            name = re.split(r"[:：]", joined[: m.start()])[-1]
+            if not name and k > 0:
+                prev = lines[k - 1][1]
+                if 2 <= len(prev) <= 40 and not re.search(r"[。，；]", prev):
+                    name = prev
+            best = Title(name, int(m.group(1)), j)
+            break
+    if best is None and hint:
+        m = _TITLE.search(compact(hint))
+        if m:
+            return Title(re.split(r"[:：]", compact(hint)[: m.start()])[-1], int(m.group(1)), -1)
+    return best
+
+
+def _cn_int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if all(ch in _CN_DIGIT for ch in s):  # a year written digit by digit: 二〇二五
+        return int("".join(str(_CN_DIGIT[ch]) for ch in s))
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        t = _CN_DIGIT.get(tens, None) if tens else 1
+        o = _CN_DIGIT.get(ones, None) if ones else 0
+        return None if t is None or o is None else t * 10 + o
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """A line that is only a date (2025年1月26日, 二〇二五年一月二十六日, 2025-01-26) as ISO, else None."""
+    import datetime as dt
+
+    m = _DATE.match(compact(text))
+    if not m:
+        return None
+    parts = [g for g in m.groups() if g is not None]
+    y, mo, d = (_cn_int(p) for p in parts)
+    if y is None or mo is None or d is None:
+        return None
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _looks_like_signature(text: str) -> bool:
+    s = compact(text)
+    return 2 <= len(s) <= 40 and not re.search(r"[。，,；;：:！？]", s) and not _SUBHEAD.match(s)
+
+
+def short_body_name(signature: str) -> str:
+    """The shortest recognisable name: 哈密市伊州区天山乡人民政府 -> 天山乡人民政府 (see the module docstring)."""
+    s = compact(signature)
+    for organ in _ORGANS_WITH_PLACE:
+        if s.endswith(organ) and len(s) > len(organ):
+            place = s[: -len(organ)]
+            ends = [i for i, ch in enumerate(place[:-1]) if ch in _DIVISION_END]
+            for i in reversed(ends):
+                if len(place) - i - 1 >= 2:
+                    return place[i + 1:] + organ
+            return s
+    return s
+
+
+@dataclass
+class Ending:
+    signature: str = ""
+    date: str = ""
+    keep: int = 0  # paragraphs of the last section before the 落款
+    dropped: int = 0  # paragraphs after the date (a web page's footer)
+
+
+def find_ending(paras: list[str]) -> Ending:
+    """The 落款 and date at the end of the last section: a date-only line, the line above it the 落款."""
+    for k in range(len(paras) - 1, -1, -1):
+        text = paras[k]
+        iso = parse_date(text)
+        signature = ""
+        keep = k
+        if iso is None:
+            m = re.match(r"^(.{2,40}?)[\s\u3000]+(\S+)$", text.strip())
+            if m and _looks_like_signature(m.group(1)) and parse_date(m.group(2)):
+                iso, signature = parse_date(m.group(2)), m.group(1).strip()
+            else:
+                continue
+        elif k > 0 and _looks_like_signature(paras[k - 1]):
+            signature, keep = tidy_spacing(paras[k - 1]), k - 1
+        return Ending(signature, iso, keep, len(paras) - k - 1)
+    return Ending(keep=len(paras))
+
+
+# --- texts ------------------------------------------------------------------------------------------
+
+def _subsequence(needle: str, hay: str) -> bool:
+    it = iter(hay)
+    return all(ch in it for ch in needle)
+
+
+def _which_part(fmt: ReportFormat, phrase: str) -> str | None:
+    s = compact(phrase)
+    for part in fmt.section("overall").parts:
+        if not part.heading:
+            continue
+        if part.label in s or (_subsequence(part.label, s) and len(s) <= 2 * len(part.label) + 10):
+            return part.id
+    return None
+
+
+def split_overall(fmt: ReportFormat, paras: list[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """总体情况's paragraphs into its parts by the words of （一）…（五） headings; returns parts and headings found."""
+    parts: dict[str, list[str]] = {p.id: [] for p in fmt.section("overall").parts}
+    current = fmt.section("overall").parts[0].id
+    seen: list[str] = []
+    for p in paras:
+        m = _SUBHEAD.match(p)
+        if m:
+            rest = p[m.end():]
+            cut = next((i for i, ch in enumerate(rest[:40]) if ch in _PHRASE_END), None)
+            if cut is not None:
+                phrase, body = rest[:cut], rest[cut + 1:].strip()
+            elif len(rest) <= 30:
+                phrase, body = rest, ""
+            else:
+                phrase, body = rest[:20], p  # no end to the heading: keep the paragraph whole
+            part = _which_part(fmt, phrase)
+            if part is not None:
+                current = part
+                seen.append(part)
+                if body:
+                    parts[part].append(body)
+                continue
+        parts[current].append(p)
+    return parts, seen
+
+
+# --- the whole document -----------------------------------------------------------------------------
+
+@dataclass
+class _Regions:
+    front: list = field(default_factory=list)
+    by_section: dict[str, list] = field(default_factory=dict)
+
+
+def _tokens(blocks: list) -> list[Token]:
+    out: list[Token] = []
+    for b in blocks:
+        if isinstance(b, Grid):
+            out += tokens_from_rows(b.rows)
+        else:
+            out += tokens_from_line(b.text)
+    return out
+
+
+def _split_stream_at(tokens: list[Token], landmarks: list[str]) -> tuple[list[Token], list[Token]]:
+    """Split where a landmark label first appears (used when a table's section heading is missing)."""
+    from .tables import norm_label
+
+    marks = [norm_label(m) for m in landmarks]
+    for i, tok in enumerate(tokens):
+        if tok.kind == "text" and any(m in norm_label(tok.text) for m in marks):
+            return tokens[:i], tokens[i:]
+    return tokens, []
+
+
+def recognise(doc: SourceDoc) -> ImportResult:
+    fmt = load_format()
+    blocks = doc.blocks
+    log: list[str] = list(doc.notes)
+    headings = find_headings(fmt, blocks)
+    order = sorted(headings.values(), key=lambda h: h.block)
+
+    regions = _Regions(front=blocks[: order[0].block] if order else list(blocks))
+    for k, h in enumerate(order):
+        end = order[k + 1].block if k + 1 < len(order) else len(blocks)
+        region = blocks[h.block + 1: end]
+        if h.rest:
+            region = [Para(h.rest)] + region
+        regions.by_section[h.section] = region
+
+    width = full_width_of([b.text for b in blocks if isinstance(b, Para)]) if doc.wrapped else None
+
+    def paragraphs(region: list) -> list[str]:
+        paras = [b for b in region if isinstance(b, Para)]
+        texts = rejoin(paras, width) if doc.wrapped else [b.text.strip() for b in paras if b.text.strip()]
+        return [t for t in texts if t]
+
+    # title and preamble
+    title = find_title(blocks, order[0].block if order else len(blocks), doc.title_hint)
+    if title is not None and title.last_block >= 0:
+        preamble_blocks = blocks[title.last_block + 1: order[0].block if order else len(blocks)]
+    else:
+        front = [b for b in regions.front if isinstance(b, Para)]
+        first = next((i for i, b in enumerate(front) if "本报告" in b.text), None)
+        preamble_blocks = front[first:] if first is not None else []
+
+    texts: dict[str, str] = {}
+    found: list[str] = []
+    missing: list[str] = []
+    conversions = 0
+
+    def put_text(key: str, paras: list[str]) -> None:
+        nonlocal conversions
+        fixed = [restore_fullwidth(p) for p in paras]
+        conversions += sum(a != b for a, b in zip(fixed, paras, strict=True))
+        text = "\n".join(p.strip() for p in fixed if p.strip())
+        if text:
+            texts[key] = text
+
+    preamble = paragraphs(preamble_blocks)
+    if preamble:
+        put_text("preamble.body", preamble)
+
+    # the 落款 and the date close the last text section found
+    last_text = next((s for s in ("other", "problems", "overall") if s in regions.by_section), None)
+    ending = Ending()
+    if last_text is not None:
+        region = regions.by_section[last_text]
+        raw = [b.text for b in region if isinstance(b, Para)]
+        ending = find_ending(raw)
+        if ending.date:
+            kept, paras_seen = [], 0
+            for b in region:
+                if isinstance(b, Para):
+                    if paras_seen == ending.keep:
+                        break
+                    paras_seen += 1
+                kept.append(b)
+            regions.by_section[last_text] = kept
+        if ending.dropped:
+            log.append(f"成文日期之后还有{ending.dropped}段内容（如网页页脚），未导入")
+
+    for section in fmt.sections:
+        if section.kind != "text" or section.id == "preamble":
+            continue
+        if section.id not in regions.by_section:
+            missing.append(section.title)
+            continue
+        region = regions.by_section[section.id]
+        if any(isinstance(b, Grid) for b in region):
+            log.append(f"“{section.title}”中有表格，表格内容未导入")
+        paras = paragraphs(region)
+        if section.id == "overall":
+            parts, seen = split_overall(fmt, paras)
+            for part_id, ps in parts.items():
+                put_text(f"overall.{part_id}", ps)
+            names = [p.heading for p in section.parts if p.id in seen]
+            lacking = [p.heading for p in section.parts if p.heading and p.id not in seen]
+            detail = f"（分出{'、'.join(names)}）" if names else "（未分出小标题，全部放在概述中）"
+            found.append(section.title + detail)
+            if names and lacking:
+                log.append(f"“一、总体情况”中没有找到{'、'.join(lacking)}的小标题，这些部分为空")
+        else:
+            put_text(f"{section.id}.body", paras)
+            found.append(section.title)
+    if conversions:
+        log.append(f"正文中的半角标点（, ; : ( ) 等）已改为全角，共{conversions}段")
+
+    # tables
+    tables = read_tables(fmt, regions.by_section, log)
+    for sec in ("active", "applications", "review_litigation"):
+        if sec in regions.by_section:
+            found.append(fmt.section(sec).title)
+
+    if not headings and not tables.values:
+        raise ReportImportError("没有识别出年报的内容：既没有找到“一、总体情况”等六个部分的标题，"
+                                "也没有读到三张表格中的数字。请确认这是一份政府信息公开工作年度报告")
+
+    # body, year, date
+    report = Report()
+    scope_text = (title.name if title else "") + "".join(compact(b.text) for b in preamble_blocks
+                                                           if isinstance(b, Para))
+    if title is not None and title.name:
+        name = title.name
+        log.insert(0, f"标题：{title.name}{title.year}年政府信息公开工作年度报告")
+    elif ending.signature:
+        name = short_body_name(ending.signature)
+        if name != compact(ending.signature):
+            log.append(f"没有找到标题：机关名称按落款“{ending.signature}”取为“{name}”，请核对")
+        else:
+            log.append(f"没有找到标题：机关名称按落款取为“{name}”，请核对")
+    else:
+        name = ""
+        log.append("没有找到标题和落款，未能确定机关名称，请在“基本信息”中填写")
+    year, year_from = _year(title, texts, ending)
+    if year_from:
+        log.append(year_from)
+    report.set_year(year)
+    report.set_body_field("name", name)
+    report.set_body_field("kind", guess_body_kind(name) if name else "department")
+    report.set_body_field("scope", "summary" if "汇总" in scope_text else "own")
+    if report.body.scope == "summary":
+        log.append("标题或前言中有“汇总”字样，报告范围设为“汇总”，请核对")
+    report.set_body_field("signature", ending.signature)
+    report.set_body_field("date", ending.date)
+    if ending.date:
+        log.append(f"落款：{ending.signature or '（无落款机关）'}，成文日期：{ending.date}")
+    else:
+        log.append("没有找到落款和成文日期（已发布的网页和 PDF 常常没有），请在“基本信息”中填写")
+    for key, text in texts.items():
+        report.set_text(key, text)
+    for ref, text in tables.values.items():
+        report.set_cell(ref, text)
+
+    log.insert(1 if title is not None and title.name else 0,
+               "找到：" + ("、".join(found) if found else "无"))
+    if missing:
+        log.append("没有找到：" + "、".join(missing))
+    log += _unread_lines(fmt, tables)
+    return ImportResult(report=report, log=log, legacy_2019=tables.legacy_2019, unread=dict(tables.unread),
+                        source_kind=doc.kind)
+
+
+def _year(title: Title | None, texts: dict[str, str], ending: Ending) -> tuple[int | None, str]:
+    if title is not None:
+        return title.year, ""
+    m = _STATS_YEAR.search(compact(texts.get("preamble.body", "")))
+    if m:
+        return int(m.group(1)), f"没有找到标题：年度按统计期限取为{m.group(1)}年，请核对"
+    if ending.date:
+        y = int(ending.date[:4]) - 1
+        return y, f"没有找到标题：年度按成文日期推定为{y}年，请核对"
+    m = re.search(r"(20\d{2})年", texts.get("overall.intro", ""))
+    if m:
+        return int(m.group(1)), f"没有找到标题：年度按正文取为{m.group(1)}年，请核对"
+    return None, "没有找到标题，未能确定年度，请在“基本信息”中填写"
+
+
+def read_tables(fmt: ReportFormat, by_section: dict[str, list], log: list[str]) -> TablesRead:
+    """The three tables, each from its own section; a missing table heading is replaced by a landmark label."""
+    out = TablesRead()
+    streams: dict[str, list[Token]] = {}
+    pending: list[Token] = []
+    pending_owner: str | None = None
+    for sec in ("active", "applications", "review_litigation"):
+        if sec in by_section:
+            if pending_owner is not None:
+                streams[pending_owner] = pending
+            pending, pending_owner = _tokens(by_section[sec]), sec
+        elif pending_owner is not None:
+            # this table has no heading: split it off the previous table's tokens at its first label
+            landmark = {"applications": [fmt.tables["applications"].rows[0].label, "申请人情况"],
+                        "review_litigation": [fmt.tables["review_litigation"].rows[0].label]}[sec]
+            before, after = _split_stream_at(pending, landmark)
+            if after:
+                streams[pending_owner] = before
+                pending, pending_owner = after, sec
+    if pending_owner is not None:
+        streams[pending_owner] = pending
+
+    totals = {t: len(fmt.tables[t].cells()) for t in fmt.tables}
+    for table_id in ("active", "applications", "review_litigation"):
+        name = fmt.table_name(table_id)
+        tokens = streams.get(table_id)
+        if not tokens:
+            log.append(f"没有找到{name}（“{fmt.tables[table_id].title}”），其数字未导入")
+            for ref in fmt.tables[table_id].cells():
+                out.unread[ref] = "原报告中没有找到这张表"
+            continue
+        stream = Stream(tokens)
+        table = fmt.tables[table_id]
+        if table_id == "active":
+            markers = legacy.markers_found(fmt, stream)
+            if markers:
+                out.legacy_2019 = True
+                log.append(f"表二是2019年（试行）旧格式（有“{'”“'.join(markers)}”等栏目），只导入含义相同的数字")
+                legacy.read_active_2019(fmt, stream, out)
+            else:
+                put_rows(fmt, table, read_rows(stream, {r.id: r.label for r in table.rows}), out)
+        elif table_id == "applications":
+            reads = read_rows(stream, {r.id: r.label for r in table.rows})
+            first = min((r.anchor for r in reads.values() if r.anchor is not None), default=None)
+            lacking = header_missing(stream, [c.label for c in table.cols], first)
+            if first is not None and lacking:
+                log.append(f"表三的列标题没有找全（缺“{'”“'.join(lacking)}”），按官方格式的列顺序读取")
+            legacy.take_single_other_row(fmt, stream, reads, out)
+            put_rows(fmt, table, reads, out)
+        else:
+            if "行政复议" not in stream.text or "行政诉讼" not in stream.text:
+                log.append("表四的表头没有找全，按官方格式的列顺序读取")
+            read_review(fmt, stream, out)
+        got = sum(1 for ref in table.cells() if ref in out.values)
+        log.append(f"{name}：读到{totals[table_id]}个单元格中的{got}个")
+    if out.legacy_2019:
+        log.insert(0, "注意：原报告使用了2019年（试行）旧格式的部分内容，详见下文")
+    log += out.log
+    return out
+
+
+def _unread_lines(fmt: ReportFormat, tables: TablesRead) -> list[str]:
+    """“未能读取” lines: one per row when a whole row shares a reason, else one per cell."""
+    lines: list[str] = []
+    for table in fmt.tables.values():
+        if all(ref in tables.unread for ref in table.cells()) and len(set(
+                tables.unread[r] for r in table.cells())) == 1:
+            lines.append(f"未能读取：{fmt.table_name(table.id)}全部{len(table.cells())}格：{tables.unread[table.cells()[0]]}")
+            continue
+        for row in table.rows:
+            refs = [ref for ref in table.cells() if ref.row == row.id]
+            reasons = {tables.unread[r] for r in refs if r in tables.unread}
+            if not reasons:
+                continue
+            if len(reasons) == 1 and all(r in tables.unread for r in refs) and len(refs) > 1:
+                lines.append(f"未能读取：{fmt.table_name(table.id)}“{row.short}”整行（{len(refs)}格）：{reasons.pop()}")
+                continue
+            for ref in refs:
+                if ref in tables.unread:
+                    lines.append(f"未能读取：{fmt.table_name(table.id)}“{table.place(ref)}”：{tables.unread[ref]}，"
+                                 "保持未填写")
+    return lines
