@@ -272,22 +272,29 @@ for _tid in ("active", "applications", "review_litigation"):
 
 @_group("table:applications")
 def carried_over_matches_last_year(lc: LiveChecks) -> Iterable[Finding]:
-    """T3-5: this year's 上年结转 = last year's 结转下年度, column by column."""
+    """T3-5: this year's 上年结转 = last year's 结转下年度, column by column.
+
+    The 总计 column is compared only when the columns could not say it: no column differs, and this
+    year's row is filled in (or its total typed). So a report whose last year gave only the total still
+    gets the check, and a half-filled row is not told its total is "0".
+    """
     ly = lc.report.last_year
     if ly is None:
         return
     table = lc.fmt.tables["applications"]
     found_any = False
+    row_filled = True
     for col in table.cols:
         ref = CellRef("applications", "carried_over", col.id)
         last = lc.last_num(CellRef("applications", "carry_next", col.id))
-        if lc.report.cells.get(ref) is None and not lc.is_automatic(ref):
+        if col.id == "total" and (found_any or not (row_filled or lc.report.is_override(ref))):
+            continue
+        if ref not in lc.report.cells and not lc.is_automatic(ref):
+            row_filled = False
             continue  # blank: CELL-BLANK says so; "上年结转为0" would put words in the officer's mouth
         this = lc.num(ref)
         if last is None or this is None or last == this:
             continue
-        if col.id == "total" and (found_any or not lc.report.is_override(ref)):
-            continue  # the columns already say it
         found_any = True
         fix = Fix(lc.fix_label("T3-5", last=_fmt(last)), ((ref, _fmt(last)),))
         yield lc.finding("T3-5", col.id, "applications", fix, [ref], col=col.short, this=_fmt(this),

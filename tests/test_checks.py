@@ -662,3 +662,15 @@ def test_incremental_findings_equal_a_fresh_check(start, ops):
     for op in ops:
         _apply(report, live, op)
         assert live.findings() == check_report(report)
+
+
+def test_t3_5_on_the_total_when_last_year_gave_only_the_total():
+    r = clean_report()
+    last = Report(year=2023)
+    last.set_cell(A("carry_next", "total"), "4")  # e.g. last year's report only had its totals
+    r.last_year = LastYear(2023, last.cells, {})
+    f = only(r, "T3-5")
+    assert f.message == "表三“总计”列：上年结转为1，但2023年报告的结转下年度为4"
+    # a half-filled row is not told its total is "1"
+    r.set_cell(A("carried_over", "legal"), "")
+    assert "T3-5" not in rules_of(r)
