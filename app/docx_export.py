@@ -161,17 +161,21 @@ def text_width(text: str) -> float:
 
 # --- title ----------------------------------------------------------------------------------------------
 
-# Where a long body name may wrap (after an administrative unit), and words that must stay whole.
-_NAME_CUT_AFTER = ("人民政府", "委员会", "办公室", "办公厅", "办事处", "自治区", "自治州", "自治县",
-                   "省", "市", "区", "县", "州", "盟", "旗", "乡", "镇", "街道", "局", "厅")
-_NO_CUT = ("市场", "市政", "市容", "区域", "县域", "局长", "州市")
+# Where a long body name may wrap: after an administrative unit (哈密市｜伊州区｜天山乡人民政府), never
+# inside a unit (杭州市, 市场), and never between a place and its organ (天山乡｜人民政府).
+_NAME_CUT_AFTER = ("委员会", "办公室", "办公厅", "自治区", "自治州", "自治县", "省", "市", "区", "县", "州", "盟",
+                   "旗", "乡", "镇", "街道", "局", "厅")
+_UNIT_CHARS = "省市区县州盟旗乡镇"
+_NO_CUT = ("市场", "市政", "市容", "区域", "县域", "局长")
+_ORGANS = ("人民政府", "政府", "人民代表大会", "委员会", "办公室", "办公厅", "办事处", "管理委员会")
 
 
 def _name_pieces(name: str) -> list[str]:
     cuts = []
     for i in range(2, len(name) - 1):
-        head = name[:i]
-        if any(head.endswith(s) for s in _NAME_CUT_AFTER) and name[i - 1:i + 1] not in _NO_CUT:
+        head, tail = name[:i], name[i:]
+        if (any(head.endswith(s) for s in _NAME_CUT_AFTER) and tail[0] not in _UNIT_CHARS
+                and name[i - 1:i + 1] not in _NO_CUT and not tail.startswith(_ORGANS)):
             cuts.append(i)
     pieces, start = [], 0
     for i in cuts:
@@ -210,9 +214,9 @@ def title_lines(title: str, name: str, max_width: float = TITLE_CHARS_PER_LINE) 
         widths = [text_width(s) for s in lines]
         if max(widths) > max_width:
             continue
-        # The year line must start a line of its own when the name has to wrap at all.
+        # The year starts a line of its own (the name and the report's kind read apart), then fewest lines.
         breaks_at_year = name_count < n and (name_count == 0 or (mask >> (name_count - 1)) & 1)
-        score = (len(lines), not breaks_at_year, max(widths) - min(widths))
+        score = (not breaks_at_year, len(lines), max(widths) - min(widths))
         if best is None or score < best[0]:
             best = (score, lines)
     if best is None:  # nothing fits whole: cut evenly by width
@@ -424,9 +428,9 @@ def _title(ex: _Export):
     runs = []
     for i, line in enumerate(title_lines(title, name)):
         if i:
-            runs.append(X.line_break())
+            runs.append(X.line_break(_title_rpr()))
         runs.append(X.run(line, _title_rpr()))
-    return X.paragraph(X.ppr(style="Title"), runs)
+    return X.paragraph(X.ppr(style="Title", jc="center"), runs)
 
 
 _NUMERALS = "一二三四五六七八九十"
@@ -647,6 +651,27 @@ def export_docx(report: Report, path: str | os.PathLike, *, page_numbers: str = 
     return warnings
 
 
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+def file_mode_for(path: Path) -> int | None:
+    """The permissions a replaced file should get: the old file's, or what a new file gets (mkstemp gives 0600)."""
+    if os.name != "posix":
+        return None
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def _atomic_save(doc, path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
@@ -664,6 +689,9 @@ def _atomic_save(doc, path: Path) -> None:
             doc.save(f)
             f.flush()
             os.fsync(f.fileno())
+        mode = file_mode_for(path)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as e:
         try:

@@ -143,8 +143,10 @@ def run(text: str, run_props=None):
     return r
 
 
-def line_break():
+def line_break(run_props=None):
     r = el("w:r")
+    if run_props is not None:
+        r.append(run_props)
     r.append(el("w:br"))
     return r
 

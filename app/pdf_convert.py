@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .docx_export import FONT_BODY, FONT_H1, FONT_H2, FONT_PAGE_NO, FONT_TABLE, FONT_TITLE
+from .docx_export import FONT_BODY, FONT_H1, FONT_H2, FONT_PAGE_NO, FONT_TABLE, FONT_TITLE, file_mode_for
 
 NOT_INSTALLED = "未安装 LibreOffice，无法转换为 PDF；请安装 LibreOffice 或在 Word/WPS 中另存为 PDF"
 SAVE_AS_HINT = "可在 Word/WPS 中打开导出的文档，另存为 PDF"
@@ -168,6 +168,9 @@ def _move_into_place(result: Path, dst: Path) -> None:
             shutil.copyfileobj(r, f)
             f.flush()
             os.fsync(f.fileno())
+        mode = file_mode_for(dst)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, dst)
     except OSError as e:
         try:
