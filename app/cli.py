@@ -67,6 +67,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     except storage.ProjectFileError as e:
         print(f"无法读取上年文件：{e}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if args.year is None and last.year is None:
+        print("上年文件没有填写年度，请用 --year 指定本年度", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.year is not None and last.year is not None and args.year <= last.year:
+        print(f"本年度（{args.year}）应晚于上年报告的年度（{last.year}）", file=sys.stderr)
+        return EXIT_UNREADABLE
     report = new_from_last_year(last, args.year)
     out = Path(args.output)
     if out.exists() and not args.force:

@@ -1,0 +1,169 @@
+"""The command line: `nianbao check` and `nianbao new`, through app.cli.main and once as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import storage
+from app.cli import main
+from app.formatdef import CellRef
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "resources" / "examples" / "tianshan-2024.nianbao"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    path = tmp_path / "用户" / "年报 文件夹"
+    path.mkdir(parents=True)
+    return path
+
+
+def _with_error(example_report, path: Path) -> Path:
+    example_report.set_cell(CellRef("applications", "new_received", "natural"), "5")
+    storage.save(example_report, path)
+    return path
+
+
+def test_check_one_good_file_prints_its_findings_and_exits_0(capsys):
+    assert main(["check", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{EXAMPLE}：通过（错误0，警告2，提示0）"
+    assert out[1] == "天山乡人民政府2024年政府信息公开工作年度报告"
+    assert out[2].startswith("  [警告] S-1b “一、总体情况（四）平台建设”还没有内容")
+    assert len(out) == 4
+
+
+def test_check_a_file_with_an_error_exits_1(example_report, folder, capsys):
+    path = _with_error(example_report, folder / "有错误.nianbao")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}：有错误（错误1，警告2，提示0）" in out
+    assert "  [错误] T3-1 表三“自然人”列：第一项＋第二项＝5，第三项（七）总计＋第四项＝0，相差5" in out
+
+
+def test_check_json_gives_rule_severity_message_and_cells(example_report, folder, capsys):
+    path = _with_error(example_report, folder / "有错误.nianbao")
+    assert main(["check", str(path), "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["file"] == str(path)
+    t31 = next(f for f in result["findings"] if f["rule"] == "T3-1")
+    assert t31["severity"] == "error"
+    assert t31["message"] == "表三“自然人”列：第一项＋第二项＝5，第三项（七）总计＋第四项＝0，相差5"
+    assert t31["cells"] == ["applications.new_received.natural", "applications.carried_over.natural",
+                            "applications.result_total.natural", "applications.carry_next.natural"]
+    assert t31["fix"] == "将“四、结转下年度继续办理”改为5"
+
+
+def test_check_an_unreadable_file_exits_2_with_the_reason(folder, capsys):
+    bad = folder / "坏文件.nianbao"
+    bad.write_text("{", encoding="utf-8")
+    assert main(["check", str(bad)]) == 2
+    out = capsys.readouterr().out
+    assert f"{bad}：无法读取：文件已损坏或不完整" in out
+    assert main(["check", str(folder / "没有.nianbao"), "--json"]) == 2
+    assert "找不到文件" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_check_a_folder_prints_one_line_per_file(example_report, folder, capsys):
+    storage.save(example_report, folder / "甲.nianbao")
+    (folder / "子目录").mkdir()
+    _with_error(example_report, folder / "子目录" / "乙.nianbao")
+    (folder / "说明.txt").write_text("不是年报", encoding="utf-8")
+    assert main(["check", str(folder)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [f"{folder / '子目录' / '乙.nianbao'}：有错误（错误1，警告2，提示0）",
+                     f"{folder / '甲.nianbao'}：通过（错误0，警告2，提示0）"]
+
+
+def test_check_several_files_as_json_is_a_list_and_unreadable_wins(example_report, folder, capsys):
+    good = folder / "甲.nianbao"
+    storage.save(example_report, good)
+    bad = folder / "坏.nianbao"
+    bad.write_bytes(b"\x00\x01")
+    erroneous = _with_error(example_report, folder / "错.nianbao")
+    assert main(["check", str(good), str(erroneous), str(bad), "--json"]) == 2
+    result = json.loads(capsys.readouterr().out)
+    assert [r["file"] for r in result] == [str(good), str(erroneous), str(bad)]
+    assert "二进制" in result[2]["error"]
+    assert main(["check", str(good), str(erroneous)]) == 1
+    capsys.readouterr()
+
+
+def test_check_an_empty_folder_exits_2(folder, capsys):
+    assert main(["check", str(folder)]) == 2
+    assert "没有找到 .nianbao 文件" in capsys.readouterr().err
+
+
+def test_new_from_last_year(folder, capsys):
+    out = folder / "年报 2025.nianbao"
+    assert main(["new", "--from", str(EXAMPLE), "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"已生成2025年度报告：{out}"
+    report = storage.load(out)
+    assert report.year == 2025 and report.body.name == "天山乡人民政府" and report.body.date == ""
+    assert report.last_year.year == 2024
+    assert report.cell_text(CellRef("applications", "carried_over", "natural")) == "0"
+
+
+def test_new_with_a_year(folder, capsys):
+    out = folder / "年报 2026.nianbao"
+    assert main(["new", "--from", str(EXAMPLE), "-o", str(out), "--year", "2026"]) == 0
+    assert storage.load(out).year == 2026
+
+
+def test_new_refuses_to_overwrite_unless_forced(folder, capsys):
+    out = folder / "已有.nianbao"
+    out.write_text("我的文件", encoding="utf-8")
+    assert main(["new", "--from", str(EXAMPLE), "-o", str(out)]) == 2
+    assert "文件已存在" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "我的文件"
+    assert main(["new", "--from", str(EXAMPLE), "-o", str(out), "--force"]) == 0
+    assert storage.load(out).year == 2025
+    assert out.with_name("已有.nianbao.bak").read_text(encoding="utf-8") == "我的文件"
+
+
+def test_new_refuses_bad_input(folder, capsys):
+    bad = folder / "坏.nianbao"
+    bad.write_text("not json", encoding="utf-8")
+    assert main(["new", "--from", str(bad), "-o", str(folder / "新.nianbao")]) == 2
+    assert "无法读取上年文件：文件已损坏或不完整" in capsys.readouterr().err
+    assert main(["new", "--from", str(EXAMPLE), "-o", str(folder / "新.nianbao"), "--year", "2024"]) == 2
+    assert "本年度（2024）应晚于上年报告的年度（2024）" in capsys.readouterr().err
+    assert main(["new", "--from", str(EXAMPLE), "-o", str(folder / "没有的目录" / "新.nianbao")]) == 2
+    assert "无法保存" in capsys.readouterr().err
+    assert not (folder / "新.nianbao").exists()
+
+
+def test_new_needs_a_year_when_last_years_file_has_none(example_report, folder, capsys):
+    example_report.set_year(None)
+    last = folder / "无年度.nianbao"
+    storage.save(example_report, last)
+    assert main(["new", "--from", str(last), "-o", str(folder / "新.nianbao")]) == 2
+    assert "请用 --year 指定本年度" in capsys.readouterr().err
+    assert main(["new", "--from", str(last), "-o", str(folder / "新.nianbao"), "--year", "2025"]) == 0
+
+
+def _nianbao_command() -> Path:
+    for candidate in (Path(sys.executable).parent / "nianbao", ROOT / ".venv" / "bin" / "nianbao"):
+        if candidate.exists():
+            return candidate
+    pytest.skip("the nianbao command is not installed (run `make test`)")
+
+
+def test_the_installed_command_checks_a_folder_in_a_real_process(example_report, folder):
+    storage.save(example_report, folder / "甲.nianbao")
+    _with_error(example_report, folder / "乙.nianbao")
+    env = {**os.environ, "PYTHONIOENCODING": "", "LC_ALL": "C"}  # output is UTF-8 even in a bare locale
+    done = subprocess.run([str(_nianbao_command()), "check", str(folder), "--json"], capture_output=True,
+                          env=env, timeout=60)
+    assert done.returncode == 1, done.stderr.decode("utf-8", "replace")
+    result = json.loads(done.stdout.decode("utf-8"))
+    assert [Path(r["file"]).name for r in result] == ["乙.nianbao", "甲.nianbao"]
+    assert [f["rule"] for f in result[0]["findings"]][0] == "T3-1"
+    assert result[1]["title"] == "天山乡人民政府2024年政府信息公开工作年度报告"
