@@ -5,10 +5,8 @@ The numbers come from the tables, so a draft always agrees with them (and with c
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
-
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
-from jinja2.sandbox import SandboxedEnvironment
 
 from .cells import format_number
 from .formatdef import CellRef
@@ -24,25 +22,28 @@ _GROUPS = {
 }
 
 
-class _ResourceLoader(BaseLoader):
-    def get_source(self, environment, template):
-        path = resources.files("resources").joinpath("templates", "drafts", template)
-        if not path.is_file():
-            raise TemplateNotFound(template)
-        return path.read_text(encoding="utf-8"), None, lambda: True
+def _template_file(text_key: str):
+    return resources.files("resources").joinpath("templates", "drafts", f"{text_key}.j2")
 
 
-_ENV = SandboxedEnvironment(loader=_ResourceLoader(), undefined=StrictUndefined, autoescape=False,
-                            keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
-_ENV.filters["n"] = lambda v: format_number(v) if v is not None else "0"
+@cache
+def _env():
+    # jinja2 is imported on first use: the app's start-up does not pay for it
+    from jinja2 import FunctionLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    def load(name: str):
+        path = resources.files("resources").joinpath("templates", "drafts", name)
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
+    env = SandboxedEnvironment(loader=FunctionLoader(load), undefined=StrictUndefined, autoescape=False,
+                               keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
+    env.filters["n"] = lambda v: format_number(v) if v is not None else "0"
+    return env
 
 
 def available(text_key: str) -> bool:
-    try:
-        _ENV.get_template(f"{text_key}.j2")
-    except TemplateNotFound:
-        return False
-    return True
+    return _template_file(text_key).is_file()
 
 
 def _context(report: Report) -> dict:
@@ -62,5 +63,5 @@ def _context(report: Report) -> dict:
 
 def render_draft(report: Report, text_key: str) -> str:
     """A draft paragraph for one text part; the officer's text is never part of the template."""
-    template = _ENV.get_template(f"{text_key}.j2")
+    template = _env().get_template(f"{text_key}.j2")
     return template.render(**_context(report)).strip()
