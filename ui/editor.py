@@ -78,7 +78,6 @@ class ReportEditor(QWidget):
         # pages are built when first shown: opening a report must be quick
         self.page_by_step: dict[str, QWidget] = {}
         for step in self.steps:
-            self.pages.addWidget(QWidget())
             item = QListWidgetItem(step.title)
             item.setData(Qt.ItemDataRole.UserRole, step.id)
             # wrapped titles need their height up front, or the list clips the long ones
@@ -143,14 +142,9 @@ class ReportEditor(QWidget):
         """The page of a step, built on first use."""
         page = self.page_by_step.get(step_id)
         if page is None:
-            i = next(i for i, s in enumerate(self.steps) if s.id == step_id)
-            page = self._make_page(self.steps[i])
-            placeholder = self.pages.widget(i)
-            current = self.pages.currentIndex()
-            self.pages.insertWidget(i, page)
-            self.pages.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self.pages.setCurrentIndex(current)
+            step = next(s for s in self.steps if s.id == step_id)
+            page = self._make_page(step)
+            self.pages.addWidget(page)
             self.page_by_step[step_id] = page
         return page
 

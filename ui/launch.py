@@ -74,6 +74,8 @@ def run(file: str | None = None, screenshot_dir: str | None = None, exit_after_s
         window.open_path(file)
     elif example:
         window.open_example()
+    if window.doc is None:
+        window.show_start()
     window.show()
     if not (screenshot_dir or exit_after_show):
         window.offer_recovery()

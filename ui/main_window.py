@@ -48,10 +48,7 @@ class MainWindow(QMainWindow):
         self.session_id = recovery.new_session_id()
         self._autosave_pending = False
         self.stack = QStackedWidget()
-        self.start = StartPage()
-        self.start.actionChosen.connect(self._start_action)
-        self.start.recentChosen.connect(self.open_path)
-        self.stack.addWidget(self.start)
+        self._start: StartPage | None = None  # built when first shown
         self.setCentralWidget(self.stack)
         self._make_actions()
         self.autosave_timer = QTimer(self)
@@ -63,6 +60,15 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._update_title()
+
+    @property
+    def start(self) -> StartPage:
+        if self._start is None:
+            self._start = StartPage()
+            self._start.actionChosen.connect(self._start_action)
+            self._start.recentChosen.connect(self.open_path)
+            self.stack.addWidget(self._start)
+        return self._start
 
     # --- menus --------------------------------------------------------------------------------
 
@@ -220,7 +226,8 @@ class MainWindow(QMainWindow):
         self.set_document(doc)
         if remember:
             settings.add_recent(path)
-            self.start.refresh()
+            if self._start is not None:
+                self._start.refresh()
         return True
 
     def open_example(self) -> None:
