@@ -48,6 +48,9 @@ _DATE = re.compile(rf"^[（(]?({_NUM})年({_NUM})月({_NUM})日[）)]?$"
                    rf"|^[（(]?(\d{{4}})[-./](\d{{1,2}})[-./](\d{{1,2}})[）)]?$")
 _DIVISION_END = "省市区县州盟旗乡镇"
 _ORGANS_WITH_PLACE = ("人民政府", "街道办事处")
+# how a body's name ends: a last line without a date is the 落款 only if it ends like one
+_ORGAN_ENDINGS = ("政府", "办事处", "委员会", "办公室", "局", "厅", "委", "院", "署", "中心",
+                  "处", "室", "所", "站", "馆", "队", "部", "会")
 
 
 def compact(text: str) -> str:
@@ -223,6 +226,9 @@ def find_ending(paras: list[str]) -> Ending:
         elif k > 0 and _looks_like_signature(paras[k - 1]):
             signature, keep = tidy_spacing(paras[k - 1]), k - 1
         return Ending(signature, iso, keep, len(paras) - k - 1)
+    # no date: a last line that is only a body's name is still the 落款
+    if paras and _looks_like_signature(paras[-1]) and compact(paras[-1]).endswith(_ORGAN_ENDINGS):
+        return Ending(tidy_spacing(paras[-1]), "", len(paras) - 1, 0)
     return Ending(keep=len(paras))
 
 
@@ -354,7 +360,7 @@ def recognise(doc: SourceDoc) -> ImportResult:
         region = regions.by_section[last_text]
         raw = [b.text for b in region if isinstance(b, Para)]
         ending = find_ending(raw)
-        if ending.date:
+        if ending.date or ending.signature:
             kept, paras_seen = [], 0
             for b in region:
                 if isinstance(b, Para):
@@ -431,6 +437,8 @@ def recognise(doc: SourceDoc) -> ImportResult:
     report.set_body_field("date", ending.date)
     if ending.date:
         log.append(f"落款：{ending.signature or '（无落款机关）'}，成文日期：{ending.date}")
+    elif ending.signature:
+        log.append(f"落款：{ending.signature}；没有找到成文日期，请在“基本信息”中填写")
     else:
         log.append("没有找到落款和成文日期（已发布的网页和 PDF 常常没有），请在“基本信息”中填写")
     for key, text in texts.items():

@@ -141,11 +141,14 @@ def rejoin(lines: list[Para], width: int | None) -> list[str]:
         if not text:
             continue
         if prev is not None and current:
-            # A justified line (spaces spread across it) is full although its text is short: use its raw width too.
-            raw = display_width(re.sub(r"\s+", " ", prev.text.strip()))
-            short = width is not None and max(raw, _line_width(prev.text)) < width - 4
+            # A justified line (spaces spread across it) is full although its text is short: use its raw width
+            # too. Half-width digits make widths inexact, so only a clearly short line ends a paragraph, and
+            # one that does not end a sentence must be very short (a heading without a full stop).
+            used = max(display_width(re.sub(r"\s+", " ", prev.text.strip())), _line_width(prev.text))
+            ends = current.rstrip().endswith(_SENTENCE_END)
+            short = width is not None and used < (width - 6 if ends else width * 0.6)
             indented = line.indent >= prev.indent + 2
-            part_start = bool(_PART_START.match(text)) and current.rstrip().endswith(_SENTENCE_END)
+            part_start = bool(_PART_START.match(text)) and ends
             if short or indented or part_start:
                 paras.append(current)
                 current = ""
