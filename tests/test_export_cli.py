@@ -1,0 +1,94 @@
+"""``nianbao export FILE -o OUT.docx [--pdf] [--page-numbers odd-even|center]``: exit codes and messages."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from app import pdf_convert, storage
+from app.cli import main
+
+
+@pytest.fixture
+def project(tmp_path, example_report):
+    """The example saved under a Chinese folder and file name."""
+    folder = tmp_path / "用户"
+    folder.mkdir()
+    path = folder / "年报 2024.nianbao"
+    storage.save(example_report, path, backup=False)
+    return path
+
+
+def test_export_writes_the_docx(project, capsys):
+    out = project.with_name("发布稿 2024.docx")
+    assert main(["export", str(project), "-o", str(out)]) == 0
+    assert f"已导出 Word 文档：{out}" in capsys.readouterr().out
+    doc = docx.Document(str(out))
+    assert doc.paragraphs[0].text == "天山乡人民政府\n2024年政府信息公开工作年度报告"
+    assert len(doc.tables) == 3
+
+
+def test_output_defaults_to_the_project_name_and_gets_its_suffix(project, tmp_path):
+    assert main(["export", str(project)]) == 0
+    assert project.with_suffix(".docx").is_file()
+    assert main(["export", str(project), "-o", str(tmp_path / "年报")]) == 0
+    assert (tmp_path / "年报.docx").is_file()
+
+
+def test_centred_page_numbers(project, tmp_path):
+    out = tmp_path / "居中.docx"
+    assert main(["export", str(project), "-o", str(out), "--page-numbers", "center"]) == 0
+    footer = docx.Document(str(out)).sections[0].footer.paragraphs[0]
+    assert footer.text == "— 1 —" and footer.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_unreadable_input_exits_2_with_a_chinese_message(tmp_path, capsys):
+    bad = tmp_path / "坏文件.nianbao"
+    bad.write_text("{不是 JSON", encoding="utf-8")
+    assert main(["export", str(bad), "-o", str(tmp_path / "x.docx")]) == 2
+    err = capsys.readouterr().err
+    assert "无法读取" in err and "坏文件.nianbao" in err
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_missing_input_exits_2(tmp_path, capsys):
+    assert main(["export", str(tmp_path / "没有.nianbao"), "-o", str(tmp_path / "x.docx")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+
+
+def test_unwritable_output_exits_2(project, tmp_path, capsys):
+    assert main(["export", str(project), "-o", str(tmp_path / "没有这个文件夹" / "年报.docx")]) == 2
+    assert "导出失败：文件夹不存在" in capsys.readouterr().err
+
+
+def test_warnings_are_shown(project, capsys):
+    report = storage.load(project)
+    report.set_text("other.body", "本年度未收取信息处理费。\x02")
+    storage.save(report, project, backup=False)
+    assert main(["export", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "提示：“六、其他需要报告的事项”中有1个无法写入 Word 的控制字符" in out
+
+
+def test_pdf_without_libreoffice_exits_2_but_keeps_the_docx(project, monkeypatch, capsys):
+    monkeypatch.setattr(pdf_convert, "soffice_path", lambda: None)
+    assert main(["export", str(project), "--pdf"]) == 2
+    captured = capsys.readouterr()
+    assert "已导出 Word 文档" in captured.out
+    assert f"未能生成 PDF：{pdf_convert.NOT_INSTALLED}" in captured.err
+    assert "未安装 LibreOffice" in captured.err
+    assert project.with_suffix(".docx").is_file() and not project.with_suffix(".pdf").exists()
+
+
+@pytest.mark.skipif(pdf_convert.soffice_path() is None, reason="LibreOffice is not installed")
+def test_pdf_with_libreoffice(project, capsys):
+    assert main(["export", str(project), "--pdf"]) == 0
+    assert f"已生成 PDF：{project.with_suffix('.pdf')}" in capsys.readouterr().out
+    assert project.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_unknown_page_number_mode_is_an_argparse_error(project):
+    with pytest.raises(SystemExit) as err:
+        main(["export", str(project), "--page-numbers", "left"])
+    assert err.value.code == 2
