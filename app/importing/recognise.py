@@ -337,7 +337,7 @@ def recognise(doc: SourceDoc) -> ImportResult:
         preamble_blocks = front[first:] if first is not None else []
 
     texts: dict[str, str] = {}
-    found: list[str] = []
+    found: dict[str, str] = {}  # section id -> what the log says was found
     missing: list[str] = []
     conversions = 0
 
@@ -389,12 +389,12 @@ def recognise(doc: SourceDoc) -> ImportResult:
             names = [p.heading for p in section.parts if p.id in seen]
             lacking = [p.heading for p in section.parts if p.heading and p.id not in seen]
             detail = f"（分出{'、'.join(names)}）" if names else "（未分出小标题，全部放在概述中）"
-            found.append(section.title + detail)
+            found[section.id] = section.title + detail
             if names and lacking:
                 log.append(f"“一、总体情况”中没有找到{'、'.join(lacking)}的小标题，这些部分为空")
         else:
             put_text(f"{section.id}.body", paras)
-            found.append(section.title)
+            found[section.id] = section.title
     if conversions:
         log.append(f"正文中的半角标点（, ; : ( ) 等）已改为全角，共{conversions}段")
 
@@ -402,7 +402,7 @@ def recognise(doc: SourceDoc) -> ImportResult:
     tables = read_tables(fmt, regions.by_section, log)
     for sec in ("active", "applications", "review_litigation"):
         if sec in regions.by_section:
-            found.append(fmt.section(sec).title)
+            found[sec] = fmt.section(sec).title
 
     if not headings and not tables.values:
         raise ReportImportError("没有识别出年报的内容：既没有找到“一、总体情况”等六个部分的标题，"
@@ -447,7 +447,7 @@ def recognise(doc: SourceDoc) -> ImportResult:
         report.set_cell(ref, text)
 
     log.insert(1 if title is not None and title.name else 0,
-               "找到：" + ("、".join(found) if found else "无"))
+               "找到：" + ("；".join(found[s.id] for s in fmt.sections if s.id in found) or "无"))
     if missing:
         log.append("没有找到：" + "、".join(missing))
     log += _unread_lines(fmt, tables)
