@@ -244,11 +244,21 @@ def test_officer_numbered_heading_keeps_kaiti_run_in(example_report, tmp_path):
 
 
 def test_control_characters_are_removed_with_a_warning(example_report, tmp_path):
-    example_report.set_text("overall.active", "主动公开\x01信息\x07共23条。\ufffe")
+    # Assigned directly: whatever reaches the model (an import, a paste), the export must cope.
+    example_report.texts["overall.active"] = "主动公开\x01信息\x07共23条。\ufffe\ud800"
     doc, warnings = export(example_report, tmp_path)
     assert "主动公开信息共23条。" in texts(doc)
     assert len(warnings) == 1
-    assert "一、总体情况（一）主动公开" in warnings[0] and "3个" in warnings[0] and "控制字符" in warnings[0]
+    assert "一、总体情况（一）主动公开" in warnings[0] and "4个" in warnings[0] and "控制字符" in warnings[0]
+
+
+def test_control_characters_in_body_name_and_cells_never_crash(full_report, tmp_path):
+    full_report.body.name = "天山乡\x1b人民政府"
+    full_report.set_cell(CellRef("applications", "np_repeat", "legal"), "1\x002件")
+    doc, warnings = export(full_report, tmp_path)
+    assert doc.paragraphs[0].text.startswith("天山乡人民政府\n")
+    assert any("机关名称" in w for w in warnings)
+    assert any("12件" in w for w in warnings)
 
 
 def test_officer_text_is_never_a_template(example_report, tmp_path):
