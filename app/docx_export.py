@@ -368,11 +368,11 @@ def _setup_section(doc, page_numbers: str) -> None:
     section.gutter = Twips(0)
     X.set_doc_grid(section._sectPr, LINE_PITCH)
     # 7.5: "— 1 —", odd pages right with one character's space, even pages left (奇偶页不同).
-    quarter = SIZE_PAGE_NO * 10  # one 4号 character in twips
+    one_char = SIZE_PAGE_NO * 10  # one 4号 character in twips
     if page_numbers == "odd_even":
         doc.settings.odd_and_even_pages_header_footer = True
-        _page_number_footer(section.footer, X.ppr(style="Footer", right=quarter, jc="right"))
-        _page_number_footer(section.even_page_footer, X.ppr(style="Footer", left=quarter, jc="left"))
+        _page_number_footer(section.footer, X.ppr(style="Footer", right=one_char, jc="right"))
+        _page_number_footer(section.even_page_footer, X.ppr(style="Footer", left=one_char, jc="left"))
     else:
         doc.settings.odd_and_even_pages_header_footer = False
         _page_number_footer(section.footer, X.ppr(style="Footer", jc="center"))
@@ -410,15 +410,14 @@ def _level2_split(line: str) -> tuple[str, str] | None:
     return None
 
 
-def _body_paragraph(line: str, *, keep_next: bool = False):
+def _body_paragraph(line: str):
     split = _level2_split(line)
     if split is None:
-        return X.paragraph(X.ppr(keep_next=keep_next) if keep_next else None, [X.run(line, _body_rpr())])
+        return X.paragraph(None, [X.run(line, _body_rpr())])
     heading, rest = split
     if not rest:
         return _heading(heading, 2)
-    return X.paragraph(X.ppr(keep_next=keep_next) if keep_next else None,
-                       [X.run(heading, _h2_rpr()), X.run(rest, _body_rpr())])
+    return X.paragraph(None, [X.run(heading, _h2_rpr()), X.run(rest, _body_rpr())])
 
 
 def _heading(text: str, level: int):

@@ -126,6 +126,17 @@ def rpr(east_asia: str | None = None, latin: str | None = None, half_points: int
     return ordered("w:rPr", kids, RPR_ORDER)
 
 
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _text(tag: str, text: str):
+    node = el(tag)
+    node.text = text
+    if text != text.strip():
+        node.set(XML_SPACE, "preserve")
+    return node
+
+
 def run(text: str, run_props=None):
     """A ``w:r`` holding ``text``; tabs become ``w:tab`` (Word stores them as elements, not characters)."""
     r = el("w:r")
@@ -135,11 +146,7 @@ def run(text: str, run_props=None):
         if i:
             r.append(el("w:tab"))
         if piece:
-            t = el("w:t")
-            t.text = piece
-            if piece != piece.strip():
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            r.append(t)
+            r.append(_text("w:t", piece))
     return r
 
 
@@ -156,23 +163,14 @@ def page_field_runs(make_rpr) -> list:
 
     ``make_rpr`` is called for each run: an element may have only one parent.
     """
-    out = []
-    for kind in ("begin", None, "separate", "1", "end"):
-        r = el("w:r")
-        r.append(make_rpr())
-        if kind is None:
-            instr = el("w:instrText")
-            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            instr.text = " PAGE "
-            r.append(instr)
-        elif kind == "1":
-            t = el("w:t")
-            t.text = "1"
-            r.append(t)
-        else:
-            r.append(el("w:fldChar", {"w:fldCharType": kind}))
-        out.append(r)
-    return out
+    pieces = [
+        el("w:fldChar", {"w:fldCharType": "begin"}),
+        _text("w:instrText", " PAGE "),
+        el("w:fldChar", {"w:fldCharType": "separate"}),
+        _text("w:t", "1"),
+        el("w:fldChar", {"w:fldCharType": "end"}),
+    ]
+    return [el("w:r", None, [make_rpr(), piece]) for piece in pieces]
 
 
 # --- paragraph properties ----------------------------------------------------------------------------
