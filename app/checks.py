@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from .cells import Number, format_number
 from .formatdef import CellRef, Equation, ReportFormat
@@ -67,6 +68,8 @@ class LiveChecks:
         self._invalid: dict[CellRef, Finding] = {}
         self._groups: dict[str, list[Finding]] = {}
         self._mentions: dict[str, list[Mention]] = {}
+        self._mentions_version = 0  # bumped whenever a text's mentions are parsed again
+        self.memo: dict[str, tuple] = {}  # rule group -> (inputs, findings), for groups that can tell
         self.recheck_all()
 
     # --- entry points --------------------------------------------------------------------------
@@ -77,6 +80,8 @@ class LiveChecks:
         for ref in self.fmt.all_cells():
             self._check_invalid(ref)
         self._mentions = {k: find_mentions(self.report.text(k)) for k in self.fmt.text_keys()}
+        self._mentions_version += 1
+        self.memo.clear()
         for name in _GROUPS:
             self._run_group(name)
 
@@ -90,6 +95,7 @@ class LiveChecks:
 
     def text_changed(self, key: str) -> None:
         self._mentions[key] = find_mentions(self.report.text(key))
+        self._mentions_version += 1
         for name, (deps, _) in _GROUPS.items():
             if "text" in deps or f"text:{key}" in deps:
                 self._run_group(name)
@@ -423,69 +429,131 @@ def texts_present(lc: LiveChecks) -> Iterable[Finding]:
 
 @_group("text", "body")
 def texts_current(lc: LiveChecks) -> Iterable[Finding]:
-    """S-7 old-format markers, S-8 statistics year, S-9 text still last year's."""
+    """S-7 old-format markers, S-8 statistics year, S-9 text still last year's.
+
+    Each part's findings depend on its own text only (and the year), so a keystroke re-reads one part.
+    """
     r, fmt = lc.report, lc.fmt
-    markers = fmt.rules["S-7"].params["markers"]
+    ly = r.last_year
+    cache: dict[str, tuple] = lc.memo.setdefault("texts_current", {})
+    out: list[Finding] = []
     for key in fmt.text_keys():
         text = r.text(key)
         if not text:
             continue
-        step = key.partition(".")[0]
-        step = "basic" if step == "preamble" else step
-        where = fmt.part_name(key)
-        for marker in markers:
-            if _as_table_label(marker, text):
-                yield lc.finding("S-7", f"{key}.{marker}", step, text_key=key, where=f"“{where}”", marker=marker)
-        if r.year:
-            for m in re.finditer(r"统计(?:期限|时限|时间|区间)[^。；]{0,8}?(\d{4})\s*年", text):
-                if int(m.group(1)) != r.year:
-                    yield lc.finding("S-8", f"{key}.{m.start()}", step, text_key=key, where=f"“{where}”",
-                                     found=m.group(1), year=r.year)
-        ly = r.last_year
-        if ly is not None and text.strip() and ly.texts.get(key, "").strip() == text.strip():
-            yield lc.finding("S-9", key, step, text_key=key, part=where, last_year=ly.year or "上一")
+        inputs = (text, r.year, None if ly is None else (ly.year, ly.texts.get(key, "")))
+        hit = cache.get(key)
+        if hit is None or hit[0] != inputs:
+            hit = cache[key] = (inputs, list(_text_current(lc, key, text)))
+        out += hit[1]
+    return out
 
 
-def _as_table_label(marker: str, text: str) -> bool:
-    """Whether ``marker`` stands alone as a cell label of a table pasted as text (between spaces, tabs, bars,
+def _text_current(lc: LiveChecks, key: str, text: str) -> Iterable[Finding]:
+    r, fmt = lc.report, lc.fmt
+    step = _text_step(key)
+    where = fmt.part_name(key)
+    for marker in _old_format_labels(tuple(fmt.rules["S-7"].params["markers"]), text):
+        yield lc.finding("S-7", f"{key}.{marker}", step, text_key=key, where=f"“{where}”", marker=marker)
+    if r.year:
+        for m in _STATISTICS_YEAR.finditer(text):
+            if int(m.group(1)) != r.year:
+                yield lc.finding("S-8", f"{key}.{m.start()}", step, text_key=key, where=f"“{where}”",
+                                 found=m.group(1), year=r.year)
+    ly = r.last_year
+    if ly is not None and text.strip() and ly.texts.get(key, "").strip() == text.strip():
+        yield lc.finding("S-9", key, step, text_key=key, part=where, last_year=ly.year or "上一")
+
+
+_STATISTICS_YEAR = re.compile(r"统计(?:期限|时限|时间|区间)[^。；]{0,8}?(\d{4})\s*年")
+
+
+def _old_format_labels(markers: tuple[str, ...], text: str) -> list[str]:
+    """The markers that stand alone as cell labels of a table pasted as text (between spaces, tabs, bars,
     digits or line ends), not inside a sentence: “公开政府集中采购项目信息” is prose, not the 2019 table."""
-    return re.search(rf"(?<![^\s|｜0-9]){re.escape(marker)}(?![^\s|｜0-9])", text) is not None
+    found = {m.group(1) for m in _marker_pattern(markers).finditer(text)}
+    return [m for m in markers if m in found]
+
+
+@cache
+def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    return re.compile(rf"(?<![^\s|｜0-9])({alternatives})(?![^\s|｜0-9])")
 
 
 @_group("text", "table:applications", "table:review_litigation")
 def narrative_matches_tables(lc: LiveChecks) -> Iterable[Finding]:
     """X-1, X-3, X-4: numbers quoted in the text against the tables (mentions are parsed per text)."""
-    fmt = lc.fmt
-    t3, t4 = fmt.tables["applications"], fmt.tables["review_litigation"]
-    app = lambda row: lc.num(CellRef("applications", row, "total"))  # noqa: E731
-    rl = lambda row: lc.num(CellRef("review_litigation", row, "total"))  # noqa: E731
+    # The findings depend on the parsed texts and six totals only. Most cell edits change none of them, and
+    # one that does changes the findings of the mentions quoting that total only: both are remembered, so a
+    # text full of quoted numbers is not re-compared on every keystroke in the grid.
+    totals = {ref: lc.num(ref) for ref in _QUOTED}
+    inputs = (lc._mentions_version, tuple(totals.values()))
+    memo = lc.memo.get("narrative")
+    if memo is not None and memo[0] == inputs:
+        return memo[1]
+    previous = lc.memo.get("narrative_mentions", {})
+    current: dict[tuple, Finding | None] = {}
+    found: list[Finding] = []
     for key, mentions in lc._mentions.items():
         for m in mentions:
-            step = key.partition(".")[0]
-            common = dict(text_key=key, part=fmt.part_name(key), quote=m.quote)
-            k = f"{key}.{m.start}"
-            if m.kind in ("new", "carried", "carry_next"):
-                row = {"new": "new_received", "carried": "carried_over", "carry_next": "carry_next"}[m.kind]
-                value = app(row)
-                if value is not None and value != m.number:
-                    yield lc.finding("X-1", k, step, cells=[CellRef("applications", row, "total")],
-                                     what=f"“{t3.row(row).short}”总计", table=f"{_fmt(value)}件", **common)
-            elif m.kind == "received":
-                new, carried = app("new_received"), app("carried_over")
-                if new is not None and carried is not None and m.number not in (new, new + carried):
-                    yield lc.finding("X-3", k, step, cells=[CellRef("applications", "new_received", "total")],
-                                     new=_fmt(new), with_carried=_fmt(new + carried), **common)
-            elif m.kind in ("review", "litigation"):
-                if m.kind == "review":
-                    value, cells = rl("review"), [CellRef("review_litigation", "review", "total")]
-                    what = f"“{t4.row('review').label}”总计"
-                else:
-                    a, b = rl("lit_direct"), rl("lit_after")
-                    value = None if a is None or b is None else a + b
-                    what = f"“{t4.row('lit_direct').label}”与“{t4.row('lit_after').label}”总计之和"
-                    cells = [CellRef("review_litigation", r, "total") for r in ("lit_direct", "lit_after")]
-                if value is not None and value != m.number:
-                    yield lc.finding("X-4", k, step, cells=cells, what=what, table=f"{_fmt(value)}件", **common)
+            values = tuple(totals[ref] for ref in _MENTION_TOTALS[m.kind])
+            k = (key, m, values)
+            f = previous[k] if k in previous else _mention_finding(lc, key, m, values)
+            current[k] = f
+            if f is not None:
+                found.append(f)
+    lc.memo["narrative_mentions"] = current
+    lc.memo["narrative"] = (inputs, found)
+    return found
+
+
+def _t3(row: str) -> CellRef:
+    return CellRef("applications", row, "total")
+
+
+def _t4(row: str) -> CellRef:
+    return CellRef("review_litigation", row, "total")
+
+
+_MENTION_TOTALS: dict[str, tuple[CellRef, ...]] = {
+    "new": (_t3("new_received"),), "carried": (_t3("carried_over"),), "carry_next": (_t3("carry_next"),),
+    "received": (_t3("new_received"), _t3("carried_over")),
+    "review": (_t4("review"),), "litigation": (_t4("lit_direct"), _t4("lit_after")),
+}
+_QUOTED = tuple(dict.fromkeys(ref for refs in _MENTION_TOTALS.values() for ref in refs))
+
+
+def _mention_finding(lc: LiveChecks, key: str, m: Mention, values: tuple[Number | None, ...]) -> Finding | None:
+    """The finding for one quoted number, given the totals it is compared with (None: it agrees)."""
+    if any(v is None for v in values):
+        return None  # an unreadable cell has its own finding
+    fmt = lc.fmt
+    common = dict(text_key=key, part=fmt.part_name(key), quote=m.quote)
+    k, step = f"{key}.{m.start}", _text_step(key)
+    cells = list(_MENTION_TOTALS[m.kind])
+    if m.kind == "received":
+        new, carried = values
+        if m.number in (new, new + carried):
+            return None
+        return lc.finding("X-3", k, step, cells=cells[:1], new=_fmt(new), with_carried=_fmt(new + carried),
+                          **common)
+    value = sum(values)
+    if value == m.number:
+        return None
+    if m.kind in ("review", "litigation"):
+        t4 = fmt.tables["review_litigation"]
+        what = "与".join(f"“{t4.row(ref.row).label}”" for ref in cells)
+        what += "总计" if len(cells) == 1 else "总计之和"
+        return lc.finding("X-4", k, step, cells=cells, what=what, table=f"{_fmt(value)}件", **common)
+    what = f"“{fmt.tables['applications'].row(cells[0].row).short}”总计"
+    return lc.finding("X-1", k, step, cells=cells, what=what, table=f"{_fmt(value)}件", **common)
+
+
+def _text_step(key: str) -> str:
+    """The step where a text part is edited: its section, or the basic page for the optional preamble."""
+    section = key.partition(".")[0]
+    return "basic" if section == "preamble" else section
 
 
 def check_report(report: Report) -> list[Finding]:
