@@ -82,12 +82,16 @@ def _heading_rest(text: str, title: str) -> str | None:
     """None if ``text`` is not the section heading ``title``; else what follows the heading on its line."""
     num, _, core = title.partition("、")
     s = compact(text)
+    if s == compact(core):
+        return ""  # a heading numbered by Word's automatic list numbering shows only its words
     if not s.startswith(num):
         return None
     used = len(num)
     if s[used:used + 1] in ("、", ",", ".", "，", "．"):
         used += 1
     rest, ncore = s[used:], compact(core)
+    if used == len(num) and not rest.startswith(ncore):
+        return None  # a reworded heading needs its 、 to be told from a line that merely starts with 一
     if rest.startswith(ncore):
         used += len(ncore)
         tail = _skip(text, used).lstrip("。.：:，, \u3000")
@@ -256,6 +260,8 @@ def split_overall(fmt: ReportFormat, paras: list[str]) -> tuple[dict[str, list[s
     seen: list[str] = []
     for p in paras:
         m = _SUBHEAD.match(p)
+        if m is None and len(compact(p)) <= 16 and not re.search(r"[。，；]", p) and _which_part(fmt, p):
+            m = re.match(r"\s*", p)  # a sub-heading numbered automatically by Word: only its words are in the text
         if m:
             rest = p[m.end():]
             cut = next((i for i, ch in enumerate(rest[:40]) if ch in _PHRASE_END), None)
