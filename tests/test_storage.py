@@ -446,3 +446,9 @@ def test_a_migration_that_cannot_read_an_old_file_gives_a_project_file_error(mon
     monkeypatch.setattr(storage, "MIGRATIONS", {0: lambda data: data["missing"]})
     with pytest.raises(storage.ProjectFileError, match="版本0"):
         storage.loads('{"format": "nianbao-project", "schema_version": 0}')
+
+
+def test_the_example_in_the_documentation_is_the_version_1_fixture():
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "file-format.md").read_text(encoding="utf-8")
+    example = doc.split("```json\n", 1)[1].split("```", 1)[0]
+    assert storage.loads(example) == storage.load(FIXTURES / "project-v1.nianbao")
