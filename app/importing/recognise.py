@@ -41,6 +41,9 @@ _TITLE = re.compile(r"(\d{4})年度?(?:政府信息公开|政务公开)(?:工作
 _STATS_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|范围)[^。]{0,12}?(\d{4})年")
 _SUBHEAD = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*")
 _PHRASE_END = "。：:；;"
+# a web page's article header between the title and the text (发布时间：… 来源：… 【字体：大 中 小】)
+_PAGE_INFO = re.compile(r"^\s*(?:发布(?:时间|日期)|来源|信息来源|发布机构|浏览次数|点击(?:数|量)?|字号|索引号|"
+                        r"【|\[|分享到|打印|关闭)")
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 _NUM = r"[0-9]{1,4}|[〇○零O一二三四五六七八九十]{1,4}"
@@ -355,7 +358,7 @@ def recognise(doc: SourceDoc) -> ImportResult:
         if text:
             texts[key] = text
 
-    preamble = paragraphs(preamble_blocks)
+    preamble = [p for p in paragraphs(preamble_blocks) if not _PAGE_INFO.match(p)]
     if preamble:
         put_text("preamble.body", preamble)
 
