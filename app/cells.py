@@ -61,6 +61,8 @@ def parse_cell(text: str | None, kind: str = "count", decimals: int = 4) -> Pars
     if bad is not None:
         if bad in "元万件个条次":
             return Parsed(raw, error=f"请只填数字，不要带单位“{bad}”")
+        if bad in "零〇一二两三四五六七八九十百千":
+            return Parsed(raw, error="请用阿拉伯数字填写（如“12”）")
         return Parsed(raw, error=f"含有非数字字符“{bad}”")
     if any(ch.isspace() for ch in s):
         return Parsed(raw, error="数字中间不能有空格")

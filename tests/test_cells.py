@@ -55,6 +55,8 @@ def test_counts_are_accepted_and_normalised(typed, value):
     (".5", "小数点的位置不对"),
     ("1.2.3", "小数点的位置不对"),
     ("٣", "含有非数字字符“٣”"),  # Arabic-Indic digit: not guessed at
+    ("十二", "请用阿拉伯数字填写（如“12”）"),
+    ("零", "请用阿拉伯数字填写（如“12”）"),
     ("1" * 40, "数字过大"),
 ])
 def test_bad_counts_get_a_clear_error_and_keep_the_text(typed, reason):
@@ -97,7 +99,7 @@ def test_report_keeps_the_typed_text_of_an_invalid_cell():
     report.set_cell(NATURAL, "十二")
     assert report.cell_text(NATURAL) == "十二"
     assert report.value(NATURAL) is None
-    assert report.cells[NATURAL].error == "含有非数字字符“十”"
+    assert report.cells[NATURAL].error == "请用阿拉伯数字填写（如“12”）"
 
 
 def test_report_shows_a_normalised_number():
