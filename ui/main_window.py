@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return False
         try:
-            from app.docx_export import export_docx
+            from app.docx_export import ExportError, export_docx
         except ModuleNotFoundError:
             self.show_error("无法导出", "此版本尚不支持导出 Word 文档")
             return False
@@ -419,6 +419,9 @@ class MainWindow(QMainWindow):
                         return False
             else:
                 warnings = export_docx(self.doc.report, path, page_numbers=page_numbers)
+        except ExportError as e:  # its text is already the whole message
+            self.show_error("导出失败", str(e))
+            return False
         except OSError as e:
             self.show_error("导出失败", f"无法写入“{path}”：{e.strerror or e}")
             return False
