@@ -452,3 +452,15 @@ def test_the_example_in_the_documentation_is_the_version_1_fixture():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "file-format.md").read_text(encoding="utf-8")
     example = doc.split("```json\n", 1)[1].split("```", 1)[0]
     assert storage.loads(example) == storage.load(FIXTURES / "project-v1.nianbao")
+
+
+@pytest.mark.parametrize("name, value", [("kind", "city"), ("scope", "全市"), ("date", "2025-13-01"),
+                                         ("date", "2025年1月5日")])
+def test_the_model_refuses_a_body_value_the_file_could_not_hold(name, value, project_path):
+    r = sample_report()
+    before = Body(**vars(r.body))
+    with pytest.raises(ValueError):
+        r.set_body_field(name, value)
+    assert r.body == before
+    storage.save(r, project_path)
+    assert storage.load(project_path).body == before
