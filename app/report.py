@@ -33,8 +33,11 @@ class Body:
     date: str = ""  # 成文日期, ISO yyyy-mm-dd, or "" when not set
 
     def date_value(self) -> dt.date | None:
+        """The date, or None when not set or not yyyy-mm-dd (Python 3.11 also reads "20250105"; 3.10 does not)."""
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", self.date):
+            return None
         try:
-            return dt.date.fromisoformat(self.date) if self.date else None
+            return dt.date.fromisoformat(self.date)
         except ValueError:
             return None
 

@@ -455,7 +455,7 @@ def test_the_example_in_the_documentation_is_the_version_1_fixture():
 
 
 @pytest.mark.parametrize("name, value", [("kind", "city"), ("scope", "全市"), ("date", "2025-13-01"),
-                                         ("date", "2025年1月5日")])
+                                         ("date", "2025年1月5日"), ("date", "20250105")])
 def test_the_model_refuses_a_body_value_the_file_could_not_hold(name, value, project_path):
     r = sample_report()
     before = Body(**vars(r.body))
