@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from .cells import Number, format_number
 from .formatdef import CellRef, Equation, ReportFormat
@@ -53,7 +54,13 @@ def _fmt(n: Number) -> str:
 
 
 class LiveChecks:
-    """Findings of one report, kept up to date incrementally."""
+    """Findings of one report, kept up to date incrementally.
+
+    After each edit call the matching method: ``cell_changed(ref)``, ``text_changed(key)``, or
+    ``body_changed()`` (body fields and the year). Anything else that replaces part of the report
+    (``report.cells`` wholesale, ``report.last_year``) needs ``recheck_all()``. ``findings()`` is then
+    always equal to a fresh ``check_report`` (a property test holds the engine to this).
+    """
 
     def __init__(self, report: Report):
         self.report = report
@@ -69,7 +76,7 @@ class LiveChecks:
         self._groups: dict[str, list[Finding]] = {}
         self._mentions: dict[str, list[Mention]] = {}
         self._mentions_version = 0  # bumped whenever a text's mentions are parsed again
-        self.memo: dict[str, tuple] = {}  # rule group -> (inputs, findings), for groups that can tell
+        self._memo: dict[str, Any] = {}  # what rule groups remember between runs; cleared by recheck_all
         self.recheck_all()
 
     # --- entry points --------------------------------------------------------------------------
@@ -81,7 +88,7 @@ class LiveChecks:
             self._check_invalid(ref)
         self._mentions = {k: find_mentions(self.report.text(k)) for k in self.fmt.text_keys()}
         self._mentions_version += 1
-        self.memo.clear()
+        self._memo.clear()
         for name in _GROUPS:
             self._run_group(name)
 
@@ -435,7 +442,7 @@ def texts_current(lc: LiveChecks) -> Iterable[Finding]:
     """
     r, fmt = lc.report, lc.fmt
     ly = r.last_year
-    cache: dict[str, tuple] = lc.memo.setdefault("texts_current", {})
+    cache: dict[str, tuple] = lc._memo.setdefault("texts_current", {})
     out: list[Finding] = []
     for key in fmt.text_keys():
         text = r.text(key)
@@ -489,10 +496,10 @@ def narrative_matches_tables(lc: LiveChecks) -> Iterable[Finding]:
     # text full of quoted numbers is not re-compared on every keystroke in the grid.
     totals = {ref: lc.num(ref) for ref in _QUOTED}
     inputs = (lc._mentions_version, tuple(totals.values()))
-    memo = lc.memo.get("narrative")
+    memo = lc._memo.get("narrative")
     if memo is not None and memo[0] == inputs:
         return memo[1]
-    previous = lc.memo.get("narrative_mentions", {})
+    previous = lc._memo.get("narrative_mentions", {})
     current: dict[tuple, Finding | None] = {}
     found: list[Finding] = []
     for key, mentions in lc._mentions.items():
@@ -503,8 +510,8 @@ def narrative_matches_tables(lc: LiveChecks) -> Iterable[Finding]:
             current[k] = f
             if f is not None:
                 found.append(f)
-    lc.memo["narrative_mentions"] = current
-    lc.memo["narrative"] = (inputs, found)
+    lc._memo["narrative_mentions"] = current
+    lc._memo["narrative"] = (inputs, found)
     return found
 
 
