@@ -329,7 +329,11 @@ def recognise(doc: SourceDoc) -> ImportResult:
             region = [Para(h.rest)] + region
         regions.by_section[h.section] = region
 
-    width = full_width_of([b.text for b in blocks if isinstance(b, Para)]) if doc.wrapped else None
+    width = None
+    if doc.wrapped:  # the page width, from prose only: table rows are long lines of other lengths
+        tables = ("active", "applications", "review_litigation")
+        prose = regions.front + [b for sec, region in regions.by_section.items() if sec not in tables for b in region]
+        width = full_width_of([b.text for b in prose if isinstance(b, Para)], min_lines=3, min_share=0)
 
     def paragraphs(region: list) -> list[str]:
         paras = [b for b in region if isinstance(b, Para)]

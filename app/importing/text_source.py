@@ -106,18 +106,22 @@ def _line_width(line: str) -> int:
     return display_width(tidy_spacing(line))
 
 
-def full_width_of(lines: list[str]) -> int | None:
-    """The width of a full line: the most common width among long lines (text lines share it; table lines vary)."""
+def full_width_of(lines: list[str], min_lines: int = 5, min_share: float = 0.35) -> int | None:
+    """The width of a full line: the most common width among long lines (text lines share it; table lines vary).
+
+    To decide that pasted text is wrapped at all, ``min_lines`` long lines, and ``min_share`` of them,
+    must have that width; a PDF always is wrapped, so less evidence is asked for there.
+    """
     # Only prose-length lines count: table labels are short and would otherwise look like a page width.
     widths = [w for w in (_line_width(line) for line in lines) if w >= 36]
-    if len(widths) < 5:
+    if len(widths) < min_lines:
         return None
     best, best_count = None, 0
     for w in sorted(set(widths)):
         count = sum(1 for x in widths if w - 2 <= x <= w + 2)
         if count > best_count or (count == best_count and best is not None and w > best):
             best, best_count = w, count
-    if best is None or best_count < max(5, len(widths) * 0.35):
+    if best is None or best_count < max(min_lines, len(widths) * min_share):
         return None
     return max(x for x in widths if x <= best + 2)
 
@@ -128,7 +132,7 @@ def is_wrapped(lines: list[str]) -> bool:
 
 
 def rejoin(lines: list[Para], width: int | None) -> list[str]:
-    """Wrapped lines back into paragraphs.
+    """Wrapped lines back into paragraphs (``width``: a full line's display width, from ``full_width_of``).
 
     A paragraph ends after a line clearly shorter than a full line, before a line indented deeper than
     the one before it (pdftotext keeps first-line indents), and before （一）/一、 following a sentence end.
@@ -146,7 +150,8 @@ def rejoin(lines: list[Para], width: int | None) -> list[str]:
             # one that does not end a sentence must be very short (a heading without a full stop).
             used = max(display_width(re.sub(r"\s+", " ", prev.text.strip())), _line_width(prev.text))
             ends = current.rstrip().endswith(_SENTENCE_END)
-            short = width is not None and used < (width - 6 if ends else width * 0.6)
+            # without a page width (too few long lines to tell one) every line is taken as a paragraph
+            short = width is None or used < (width - 6 if ends else width * 0.6)
             indented = line.indent >= prev.indent + 2
             part_start = bool(_PART_START.match(text)) and ends
             if short or indented or part_start:
