@@ -53,7 +53,7 @@ def add_table(container, report, table_id, rows=None, label=lambda s: s, cell=No
 
 
 def build_docx(report, path, *, split_active=False, auto_numbers=False, label=lambda s: s, cell=None,
-               signature_and_date=True, container=None):
+               signature_and_date=True, container=None, table_headings=True):
     document = docx.Document()
     body = container(document) if container else document
     title = body.add_paragraph(report.body.name)
@@ -72,7 +72,8 @@ def build_docx(report, path, *, split_active=False, auto_numbers=False, label=la
         body.add_paragraph(part.label if auto_numbers else part.heading)
         for p in report.text(f"overall.{part.id}").split("\n"):
             body.add_paragraph(p)
-    heading(FMT.section("active").title)
+    if table_headings:
+        heading(FMT.section("active").title)
     if split_active:  # many reports print table 二 as four small tables, one per clause of 第二十条
         for rows in (range(0, 4), range(4, 7), range(7, 11), range(11, 14)):
             add_table(body, report, "active", rows, label, cell)
@@ -80,7 +81,8 @@ def build_docx(report, path, *, split_active=False, auto_numbers=False, label=la
     else:
         add_table(body, report, "active", label=label, cell=cell)
     for sec in ("applications", "review_litigation"):
-        heading(FMT.section(sec).title)
+        if table_headings:
+            heading(FMT.section(sec).title)
         add_table(body, report, sec, label=label, cell=cell)
     for sec in ("problems", "other"):
         heading(FMT.section(sec).title)
@@ -157,6 +159,14 @@ def test_report_inside_a_layout_table(tmp_path):
     result = import_file(build_docx(report, tmp_path / "r.docx", container=container))
     assert result.report.texts == report.texts
     assert values(result.report) == values(report)
+
+
+def test_tables_without_their_section_headings_are_found_by_their_labels(tmp_path):
+    report = sample()
+    result = import_file(build_docx(report, tmp_path / "r.docx", table_headings=False, split_active=True))
+    assert values(result.report) == values(report)
+    assert result.report.texts == report.texts
+    assert any("按表格中的栏目名称识别三张表" in line for line in result.log)
 
 
 def test_word_file_saved_with_another_suffix_is_read_by_its_content(tmp_path):

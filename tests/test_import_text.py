@@ -302,6 +302,14 @@ def test_the_2019_single_other_row_goes_to_3_other_with_a_warning():
     assert any("已填入“3.其他”行" in line for line in result.log)
 
 
+def test_summary_in_the_title():
+    text = flat_report(sample()).replace("工作年度报告\n", "工作年度报告(汇总)\n", 1)
+    result = import_text(text)
+    assert result.report.body.scope == "summary" and result.report.body.name == "示例区教育局"
+    assert any("报告范围设为“汇总”" in line for line in result.log)
+    assert import_text(flat_report(sample())).report.body.scope == "own"
+
+
 def test_summary_report_and_year_from_the_statistics_period():
     text = flat_report(sample(), title=False)
     text = "本报告由示例区教育局汇总编制。报告中所列数据统计期限自2023年1月1日起至2023年12月31日止。\n" + text

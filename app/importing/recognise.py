@@ -132,6 +132,7 @@ class Title:
     name: str
     year: int
     last_block: int  # the title's last line
+    text: str = ""  # the whole title as printed (compacted), e.g. with “（汇总）” after it
 
 
 def find_title(blocks: list, end: int, hint: str = "") -> Title | None:
@@ -151,12 +152,12 @@ def find_title(blocks: list, end: int, hint: str = "") -> Title | None:
                 prev = lines[k - 1][1]
                 if 2 <= len(prev) <= 40 and not re.search(r"[。，；]", prev):
                     name = prev
-            best = Title(name, int(m.group(1)), j)
+            best = Title(name, int(m.group(1)), j, joined)
             break
     if best is None and hint:
         m = _TITLE.search(compact(hint))
         if m:
-            return Title(re.split(r"[:：]", compact(hint)[: m.start()])[-1], int(m.group(1)), -1)
+            return Title(re.split(r"[:：]", compact(hint)[: m.start()])[-1], int(m.group(1)), -1, compact(hint))
     return best
 
 
@@ -329,10 +330,18 @@ def recognise(doc: SourceDoc) -> ImportResult:
             region = [Para(h.rest)] + region
         regions.by_section[h.section] = region
 
+    table_ids = ("active", "applications", "review_litigation")
+    if "overall" in regions.by_section and not any(t in regions.by_section for t in table_ids):
+        grids = [b for b in regions.by_section["overall"] if isinstance(b, Grid)]
+        if grids:  # tables without their section headings (the heading sits inside the table, say)
+            regions.by_section["overall"] = [b for b in regions.by_section["overall"] if not isinstance(b, Grid)]
+            regions.by_section["active"] = grids
+            log.append("没有找到表格前的“二、”“三、”“四、”标题，按表格中的栏目名称识别三张表")
+
     width = None
     if doc.wrapped:  # the page width, from prose only: table rows are long lines of other lengths
-        tables = ("active", "applications", "review_litigation")
-        prose = regions.front + [b for sec, region in regions.by_section.items() if sec not in tables for b in region]
+        prose = regions.front + [b for sec, region in regions.by_section.items() if sec not in table_ids
+                                 for b in region]
         width = full_width_of([b.text for b in prose if isinstance(b, Para)], min_lines=3, min_share=0)
 
     def paragraphs(region: list) -> list[str]:
@@ -423,7 +432,7 @@ def recognise(doc: SourceDoc) -> ImportResult:
 
     # body, year, date
     report = Report()
-    scope_text = (title.name if title else "") + "".join(compact(b.text) for b in preamble_blocks
+    scope_text = (title.text if title else "") + "".join(compact(b.text) for b in preamble_blocks
                                                            if isinstance(b, Para))
     if title is not None and title.name:
         name = title.name

@@ -169,6 +169,7 @@ def rejoin(lines: list[Para], width: int | None) -> list[str]:
 # --- punctuation --------------------------------------------------------------------------------
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_HALF_MARK = re.compile(r" *([,;:?!]) *")
 _PAREN = re.compile(r"\(([^()\n]*)\)")
 
 
@@ -180,23 +181,14 @@ def restore_fullwidth(text: str) -> str:
     """
     if not _HAN.search(text):
         return text
-    out = []
-    n = len(text)
-    for i, ch in enumerate(text):
-        if ch in _HALF_TO_FULL:
-            j = i - 1
-            while j >= 0 and text[j] == " ":
-                j -= 1
-            k = i + 1
-            while k < n and text[k] == " ":
-                k += 1
-            before = text[j] if j >= 0 else ""
-            after = text[k] if k < n else ""
-            if _is_chinese(before) or _is_chinese(after):
-                out.append(_HALF_TO_FULL[ch])
-                continue
-        out.append(ch)
-    result = "".join(out)
+
+    def mark(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() > 0 else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        # a full-width mark carries its own spacing: the spaces around the half-width one go
+        return _HALF_TO_FULL[m.group(1)] if _is_chinese(before) or _is_chinese(after) else m.group(0)
+
+    result = _HALF_MARK.sub(mark, text)
     return _PAREN.sub(lambda m: f"（{m.group(1)}）" if _HAN.search(m.group(1)) else m.group(0), result)
 
 
