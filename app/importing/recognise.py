@@ -29,6 +29,7 @@ from .tables import (
     TablesRead,
     Token,
     header_missing,
+    norm_label,
     put_rows,
     read_review,
     read_rows,
@@ -100,7 +101,6 @@ def _heading_rest(text: str, title: str) -> str | None:
         tail = _skip(text, used).lstrip("。.：:，, \u3000")
         return tail
     # a reworded heading (…及改进情况 / …和改进情况): same first four characters, and nothing after it
-    from .tables import norm_label
     if norm_label(rest)[:4] == norm_label(ncore)[:4] and len(rest) <= len(ncore) + 8 and "。" not in rest:
         return ""
     return None
@@ -306,8 +306,6 @@ def _tokens(blocks: list) -> list[Token]:
 
 def _split_stream_at(tokens: list[Token], landmarks: list[str]) -> tuple[list[Token], list[Token]]:
     """Split where a landmark label first appears (used when a table's section heading is missing)."""
-    from .tables import norm_label
-
     marks = [norm_label(m) for m in landmarks]
     for i, tok in enumerate(tokens):
         if tok.kind == "text" and any(m in norm_label(tok.text) for m in marks):
@@ -375,24 +373,7 @@ def recognise(doc: SourceDoc) -> ImportResult:
     if preamble:
         put_text("preamble.body", preamble)
 
-    # the 落款 and the date close the last text section found
-    last_text = next((s for s in ("other", "problems", "overall") if s in regions.by_section), None)
-    ending = Ending()
-    if last_text is not None:
-        region = regions.by_section[last_text]
-        raw = [b.text for b in region if isinstance(b, Para)]
-        ending = find_ending(raw)
-        if ending.date or ending.signature:
-            kept, paras_seen = [], 0
-            for b in region:
-                if isinstance(b, Para):
-                    if paras_seen == ending.keep:
-                        break
-                    paras_seen += 1
-                kept.append(b)
-            regions.by_section[last_text] = kept
-        if ending.dropped:
-            log.append(f"成文日期之后还有{ending.dropped}段内容（如网页页脚），未导入")
+    ending = _cut_ending(regions, log)
 
     for section in fmt.sections:
         if section.kind != "text" or section.id == "preamble":
@@ -430,19 +411,55 @@ def recognise(doc: SourceDoc) -> ImportResult:
         raise ReportImportError("没有识别出年报的内容：既没有找到“一、总体情况”等六个部分的标题，"
                                 "也没有读到三张表格中的数字。请确认这是一份政府信息公开工作年度报告")
 
-    # body, year, date
     report = Report()
     scope_text = (title.text if title else "") + "".join(compact(b.text) for b in preamble_blocks
                                                            if isinstance(b, Para))
+    _set_body(report, title, ending, texts, scope_text, log)
+    for key, text in texts.items():
+        report.set_text(key, text)
+    for ref, text in tables.values.items():
+        report.set_cell(ref, text)
+
+    log.insert(1 if title is not None and title.name else 0,
+               "找到：" + ("；".join(found[s.id] for s in fmt.sections if s.id in found) or "无"))
+    if missing:
+        log.append("没有找到：" + "、".join(missing))
+    log += _unread_lines(fmt, tables)
+    return ImportResult(report=report, log=log, legacy_2019=tables.legacy_2019, unread=dict(tables.unread),
+                        source_kind=doc.kind)
+
+
+def _cut_ending(regions: _Regions, log: list[str]) -> Ending:
+    """Take the 落款 and the date (and anything after them) off the end of the last text section."""
+    last_text = next((s for s in ("other", "problems", "overall") if s in regions.by_section), None)
+    if last_text is None:
+        return Ending()
+    region = regions.by_section[last_text]
+    ending = find_ending([b.text for b in region if isinstance(b, Para)])
+    if ending.date or ending.signature:
+        kept, paras_seen = [], 0
+        for b in region:
+            if isinstance(b, Para):
+                if paras_seen == ending.keep:
+                    break
+                paras_seen += 1
+            kept.append(b)
+        regions.by_section[last_text] = kept
+    if ending.dropped:
+        log.append(f"成文日期之后还有{ending.dropped}段内容（如网页页脚），未导入")
+    return ending
+
+
+def _set_body(report: Report, title: Title | None, ending: Ending, texts: dict[str, str], scope_text: str,
+              log: list[str]) -> None:
+    """Name, kind, scope, year, 落款 and date, each with a line in the log saying where it came from."""
     if title is not None and title.name:
         name = title.name
         log.insert(0, f"标题：{title.name}{title.year}年政府信息公开工作年度报告")
     elif ending.signature:
         name = short_body_name(ending.signature)
-        if name != compact(ending.signature):
-            log.append(f"没有找到标题：机关名称按落款“{ending.signature}”取为“{name}”，请核对")
-        else:
-            log.append(f"没有找到标题：机关名称按落款取为“{name}”，请核对")
+        how = f"按落款“{ending.signature}”取为“{name}”" if name != compact(ending.signature) else f"按落款取为“{name}”"
+        log.append(f"没有找到标题：机关名称{how}，请核对")
     else:
         name = ""
         log.append("没有找到标题和落款，未能确定机关名称，请在“基本信息”中填写")
@@ -463,18 +480,6 @@ def recognise(doc: SourceDoc) -> ImportResult:
         log.append(f"落款：{ending.signature}；没有找到成文日期，请在“基本信息”中填写")
     else:
         log.append("没有找到落款和成文日期（已发布的网页和 PDF 常常没有），请在“基本信息”中填写")
-    for key, text in texts.items():
-        report.set_text(key, text)
-    for ref, text in tables.values.items():
-        report.set_cell(ref, text)
-
-    log.insert(1 if title is not None and title.name else 0,
-               "找到：" + ("；".join(found[s.id] for s in fmt.sections if s.id in found) or "无"))
-    if missing:
-        log.append("没有找到：" + "、".join(missing))
-    log += _unread_lines(fmt, tables)
-    return ImportResult(report=report, log=log, legacy_2019=tables.legacy_2019, unread=dict(tables.unread),
-                        source_kind=doc.kind)
 
 
 def _year(title: Title | None, texts: dict[str, str], ending: Ending) -> tuple[int | None, str]:
