@@ -12,6 +12,7 @@ import os
 import secrets
 import shutil
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -265,6 +266,27 @@ def atomic_write_text(path: str | os.PathLike, text: str, backup: bool = True) -
             pass
         raise
     _fsync_dir(folder)
+    _remove_stale_temps(folder, path.name)
+
+
+STALE_TEMP_SECONDS = 600  # older than any save in progress: left behind by a killed or crashed save
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Temporary files of saves that were killed halfway would pile up in the officer's folder."""
+    prefixes = (f".{name}.", f".{name}.bak.")
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(prefixes) and entry.name.endswith(".tmp"):
+            try:
+                if entry.stat().st_mtime < cutoff:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 def _existing_mode(path: Path) -> int | None:

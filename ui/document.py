@@ -34,6 +34,7 @@ class ReportDocument(QObject):
         self.report = report
         self.fmt = report.fmt
         self.path: Path | None = Path(path) if path else None
+        self._stamp = self._disk_stamp()
         self.undo_stack = QUndoStack(self)
         self.checks = LiveChecks(report)
         self._preview: tuple[CellRef, str] | None = None  # (cell, committed text) while an editor is open
@@ -155,6 +156,22 @@ class ReportDocument(QObject):
 
     # --- files ----------------------------------------------------------------------------------
 
+    def _disk_stamp(self) -> tuple[int, int] | None:
+        try:
+            st = self.path.stat() if self.path else None
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size) if st else None
+
+    def changed_on_disk(self) -> str | None:
+        """"deleted" or "modified" when the file changed behind the app's back since open or save."""
+        if self.path is None or self._stamp is None:
+            return None
+        now = self._disk_stamp()
+        if now is None:
+            return "deleted"
+        return "modified" if now != self._stamp else None
+
     def save(self, path: str | Path | None = None) -> None:
         """Save atomically; raises OSError (the caller says why and offers Save As)."""
         self.end_preview()
@@ -166,6 +183,7 @@ class ReportDocument(QObject):
         if target != self.path:
             self.path = target
             self.pathChanged.emit()
+        self._stamp = self._disk_stamp()
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> ReportDocument:

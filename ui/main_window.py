@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import recovery, storage
+from app import filelock, oserrors, recovery, storage
 from app.carryover import new_from_last_year
 from app.checks import has_errors
 from app.report import Report
@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
 
     def set_document(self, doc: ReportDocument, unsaved: bool = False) -> None:
         if self.doc is not None:
+            if self.doc.path is not None and self.doc.path != doc.path:
+                filelock.release(self.doc.path)
             recovery.discard(self.session_id)
             self.session_id = recovery.new_session_id()
         old_editor = self.editor
@@ -223,6 +225,17 @@ class MainWindow(QMainWindow):
         except storage.ProjectFileError as e:
             self.show_error("无法打开文件", f"无法打开“{Path(path).name}”：\n{e}")
             return False
+        try:
+            filelock.acquire(Path(path))
+        except filelock.FileLocked as locked:
+            answer = self.ask_question(
+                "文件已被打开", f"“{Path(path).name}”已在{locked.info.describe()}中打开。\n"
+                "两个窗口同时保存会互相覆盖。要打开一个副本吗？（副本保存时请另存为新文件）",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            doc.path = None  # a copy: Save asks where
+            remember = False
         self.set_document(doc)
         if remember:
             settings.add_recent(path)
@@ -325,14 +338,33 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        if path == self.doc.path and self.doc.changed_on_disk() == "modified":
+            answer = self.ask_question(
+                "文件已被修改", f"“{path.name}”在打开后被其他程序或窗口修改过。\n"
+                "选“是”用本窗口的内容覆盖它；选“否”另存为新文件。",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.No:
+                return self.save_as()
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        if path != self.doc.path:
+            try:
+                filelock.acquire(path)
+            except filelock.FileLocked as locked:
+                self.show_error("无法保存", f"“{path.name}”正在{locked.info.describe()}中编辑，请另选文件名。")
+                return False
+        old_path = self.doc.path
         try:
             self.doc.save(path)
         except OSError as e:
             answer = self.ask_question(
                 "保存失败",
-                f"无法保存到“{path}”：{e.strerror or e}\n\n您的修改仍在程序中，没有丢失。是否另存到其他位置？",
+                f"无法保存到“{path}”：{oserrors.describe(e)}。\n\n您的修改仍在程序中，没有丢失。是否另存到其他位置？",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
             return self.save_as() if answer == QMessageBox.StandardButton.Yes else False
+        if old_path is not None and old_path != path:
+            filelock.release(old_path)
         self._unsaved_restore = False
         recovery.discard(self.session_id)
         self._autosave_pending = False
@@ -352,7 +384,7 @@ class MainWindow(QMainWindow):
             recovery.write(self.session_id, self.doc.report, self.doc.path)
             self._autosave_pending = False
         except OSError as e:
-            self.statusBar().showMessage(f"自动保存失败：{e.strerror or e}", 10000)
+            self.statusBar().showMessage(f"自动保存失败：{oserrors.describe(e)}", 10000)
 
     def offer_recovery(self) -> bool:
         """At start: restore what a crashed or killed session left. True when something was restored."""
@@ -423,7 +455,7 @@ class MainWindow(QMainWindow):
             self.show_error("导出失败", str(e))
             return False
         except OSError as e:
-            self.show_error("导出失败", f"无法写入“{path}”：{e.strerror or e}")
+            self.show_error("导出失败", f"无法写入“{path}”：{oserrors.describe(e)}")
             return False
         finally:
             QApplication.restoreOverrideCursor()
@@ -438,6 +470,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         recovery.discard(self.session_id)
+        if self.doc is not None and self.doc.path is not None:
+            filelock.release(self.doc.path)
         settings.save_geometry(self.saveGeometry())
         event.accept()
 
