@@ -5,6 +5,7 @@ Dialogs go through the small ``ask_*`` methods so tests can answer them without 
 
 from __future__ import annotations
 
+import os
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -31,7 +32,9 @@ from .document import ReportDocument
 from .editor import ReportEditor
 from .start_page import StartPage
 
-AUTOSAVE_MS = 5000  # a killed process loses at most the last five seconds of typing
+# A killed process loses at most the last five seconds of typing; writing a ~50 KB file that often,
+# and only after a change, costs nothing noticeable. Tests shorten it through NIANBAO_AUTOSAVE_MS.
+AUTOSAVE_MS = int(os.environ.get("NIANBAO_AUTOSAVE_MS", "5000"))
 FILE_FILTER = "年报文件 (*.nianbao);;所有文件 (*)"
 IMPORT_FILTER = "已发布的年报 (*.docx *.html *.htm *.pdf *.txt);;所有文件 (*)"
 
