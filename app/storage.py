@@ -87,6 +87,9 @@ def _as_tuple(types) -> tuple:
     return types if isinstance(types, tuple) else (types,)
 
 
+_MAX_COUNT = 10 ** 15  # the cell parser's own limit for a count
+
+
 def _cells_from(fmt: ReportFormat, tables, where: str, report: Report) -> dict[CellRef, Parsed]:
     cells: dict[CellRef, Parsed] = {}
     for table_id, rows in _expect(tables, dict, where).items():
@@ -104,6 +107,9 @@ def _cells_from(fmt: ReportFormat, tables, where: str, report: Report) -> dict[C
                     value = repr(value)
                 _expect(value, (int, str), path)
                 ref = CellRef(table_id, row_id, col_id)
+                if type(value) is int and 0 <= value < _MAX_COUNT and table.col(col_id).type == "count":
+                    cells[ref] = Parsed(str(value), value)  # the common case, already canonical
+                    continue
                 parsed = report.parse_for(ref, clean_text(str(value)))
                 if not parsed.blank:
                     cells[ref] = Parsed(canonical_text(parsed), parsed.value, parsed.error)
