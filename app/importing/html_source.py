@@ -13,8 +13,7 @@ import email.policy
 import re
 from html.parser import HTMLParser
 
-from .blocks import Grid, Para, ReportImportError, SourceDoc
-from .text_source import check_size
+from .blocks import MAX_TEXT_CHARS, Grid, Para, ReportImportError, SourceDoc
 
 MAX_DEPTH = 200
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -153,8 +152,9 @@ def read_html(data: bytes) -> SourceDoc:
 
 
 def from_html(text: str) -> SourceDoc:
-    check_size(text)
-    builder = _Builder()
+    if not text.strip():
+        raise ReportImportError("网页是空的，没有可导入的内容")
+    builder = _Builder()  # no length limit here: a page saved as one file carries its images inline
     try:
         builder.feed(text)
         builder.close()
@@ -162,6 +162,11 @@ def from_html(text: str) -> SourceDoc:
         raise ReportImportError("网页内容无法解析") from None
     blocks: list = []
     _Walker(blocks).walk(builder.root)
+    size = sum(len(b.text) if isinstance(b, Para) else sum(map(len, sum(b.rows, []))) for b in blocks)
+    if not size:
+        raise ReportImportError("网页中没有可导入的文字")
+    if size > MAX_TEXT_CHARS:
+        raise ReportImportError(f"网页的文字过长（{size} 个字符），不像是一份年报")
     return SourceDoc(blocks, "网页", wrapped=False, title_hint=" ".join(builder.title.split()))
 
 

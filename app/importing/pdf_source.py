@@ -56,9 +56,12 @@ def read_pdf(data: bytes) -> SourceDoc:
     for number, page in enumerate(pages, start=1):
         try:
             text = page.extract_text() or ""
-            layout = page.extract_text(extraction_mode="layout") or ""
         except Exception:
             raise ReportImportError(f"PDF 第{number}页无法读取（文件可能已损坏）") from None
+        try:
+            layout = page.extract_text(extraction_mode="layout") or ""
+        except Exception:
+            layout = ""  # only paragraph indents are lost
         page_lines = [ln for ln in text.split("\n") if ln.strip()]
         for edge in (0, -1):  # a bare page number at the top or bottom of a page
             if page_lines and page_lines[edge].strip() == str(number):
