@@ -162,7 +162,7 @@ def from_html(text: str) -> SourceDoc:
         raise ReportImportError("网页内容无法解析") from None
     blocks: list = []
     _Walker(blocks).walk(builder.root)
-    size = sum(len(b.text) if isinstance(b, Para) else sum(map(len, sum(b.rows, []))) for b in blocks)
+    size = sum(len(b.text) if isinstance(b, Para) else sum(len(c) for row in b.rows for c in row) for b in blocks)
     if not size:
         raise ReportImportError("网页中没有可导入的文字")
     if size > MAX_TEXT_CHARS:
