@@ -230,7 +230,16 @@ def test_numbers_glued_to_labels_and_units_in_cells():
     result = import_text(text)
     assert result.report.value(CellRef("active", "license", "decisions")) == 4472
     assert result.report.value(CellRef("active", "penalty", "decisions")) == 398
-    assert any("398件" in line and "已去掉单位" in line for line in result.log)
+    assert "表二有1个单元格带单位（如行政处罚“398件”），已去掉单位，只保留数字" in result.log
+
+
+def test_an_amount_printed_in_yuan_is_kept_as_printed_and_flagged():
+    """万元 is the unit: “9616000元” is not silently divided, it stays as printed and the checks say why."""
+    text = flat_report(sample()).replace("行政事业性收费 |\n961.6 |", "行政事业性收费 |\n9616000元 |")
+    result = import_text(text)
+    ref = CellRef("active", "admin_fee", "amount_wanyuan")
+    assert result.report.cells[ref].text == "9616000元" and result.report.cells[ref].value is None
+    assert any(f.rule == "CELL-INVALID" and "9616000元" in f.message for f in result.findings)
 
 
 def test_table_copied_with_tabs_between_cells():

@@ -554,7 +554,7 @@ def read_tables(fmt: ReportFormat, by_section: dict[str, list], log: list[str]) 
         log.append(f"{name}：读到{totals[table_id]}个单元格中的{got}个")
     if out.legacy_2019:
         log.insert(0, "注意：原报告使用了2019年（试行）旧格式的部分内容，详见下文")
-    log += out.log
+    log += out.log + out.unit_lines(fmt)
     return out
 
 

@@ -198,10 +198,10 @@ class TablesRead:
     unread: dict[CellRef, str] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
     legacy_2019: bool = False
+    units: dict[str, list[str]] = field(default_factory=dict)  # table id -> cells printed with a unit
 
     def put(self, fmt: ReportFormat, table: Table, row_id: str, col_id: str, tok: Token) -> None:
         ref = CellRef(table.id, row_id, col_id)
-        where = f"{fmt.table_name(table.id)}“{table.place(ref)}”"
         if tok.kind == "blank":
             shown = f"“{tok.text}”" if tok.text else "空白"
             self.unread[ref] = f"原表此格为{shown}"
@@ -212,8 +212,12 @@ class TablesRead:
             col = table.col(col_id)
             if (unit == "万元" and col.type == "amount") or (unit not in ("万元", "元") and col.type == "count"):
                 text = text[: -len(unit)]
-                self.log.append(f"{where}：原表写作“{tok.text}”，已去掉单位“{unit}”")
+                self.units.setdefault(table.id, []).append(f"{table.place(ref)}“{tok.text}”")
         self.values[ref] = text
+
+    def unit_lines(self, fmt: ReportFormat) -> list[str]:
+        return [f"{fmt.table_name(t)}有{len(cells)}个单元格带单位（如{cells[0]}），已去掉单位，只保留数字"
+                for t, cells in self.units.items()]
 
 
 def put_rows(fmt: ReportFormat, table: Table, reads: dict[str, RowRead], out: TablesRead) -> int:
