@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from ..formatdef import CellRef, ReportFormat, Table
 
-_UNITS = ("万元", "件", "个", "条", "项", "次", "元")
-_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|件|个|条|项|次|元)?$")
+_UNITS = ("万元", "件", "个", "条", "项", "次", "元")  # printed after numbers in some reports' cells
+_VALUE = re.compile(rf"^[+-]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:{'|'.join(_UNITS)})?$")
 _BLANK_MARKS = frozenset("/-—–―─ー") | {"--", "——", "──", "无", "空"}
 _GLUED = re.compile(r"^(.*[\u3400-\u9fff）”])(\d+(?:\.\d+)?)$")  # 规章0: a label and its value without a space
 _SPLIT = re.compile(r"[\s|｜]+")
