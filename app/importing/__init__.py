@@ -21,8 +21,11 @@ from .result import ImportResult
 
 ImportError_ = ReportImportError
 
-__all__ = ["ImportError_", "ImportResult", "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "ReportImportError", "import_bytes",
-           "import_file", "import_text", "short_body_name"]
+# for a file dialog's filter; a file with another suffix is still read by its content
+SUPPORTED_SUFFIXES = (".docx", ".html", ".htm", ".mht", ".mhtml", ".pdf", ".txt")
+
+__all__ = ["ImportError_", "ImportResult", "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "ReportImportError",
+           "SUPPORTED_SUFFIXES", "import_bytes", "import_file", "import_text", "short_body_name"]
 
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
 
