@@ -102,6 +102,7 @@ def test_page_laid_out_with_tables_and_cells_with_variants(tmp_path):
         return "" if ref == blank else "—" if ref == dash else report.cell_text(ref) or str(report.value(ref))
 
     report = sample()
+    # saved again by a browser: UTF-8 bytes under the page's old “charset=gb2312” declaration
     result = import_bytes(page(report, layout=True, label=label, cell=cell).encode("utf-8"), "page.htm")
     got = result.report
     assert got.texts == report.texts

@@ -27,7 +27,7 @@ SUPPORTED_SUFFIXES = (".docx", ".html", ".htm", ".mht", ".mhtml", ".pdf", ".txt"
 __all__ = ["ImportError_", "ImportResult", "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "ReportImportError",
            "SUPPORTED_SUFFIXES", "import_bytes", "import_file", "import_text", "short_body_name"]
 
-_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
+_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 
 
 def import_text(text: str) -> ImportResult:
@@ -94,7 +94,7 @@ def _read_source(data: bytes, name: str):
     if '"nianbao-project"' in text[:200]:
         raise ReportImportError("这是年报项目文件（.nianbao），请直接用“打开”，不需要导入")
     start = text.lstrip("\ufeff \t\r\n")[:2048].lower()
-    if suffix in (".html", ".htm", ".xhtml", ".shtml") or start.startswith(("<!doctype html", "<html", "<?xml")) \
-            or ("<body" in start or "<table" in start or "<p" in start) and start.startswith("<"):
-        return html_source.from_html(text)
+    looks_html = start.startswith("<") and any(tag in start for tag in ("<html", "<body", "<table", "<p", "<div"))
+    if suffix in (".html", ".htm", ".xhtml", ".shtml") or looks_html:
+        return html_source.read_html(data)  # decoded again by the page's own charset declaration
     return text_source.from_text(text)

@@ -109,22 +109,23 @@ class _Builder(HTMLParser):
 
 
 def decode_html(data: bytes) -> str:
+    """The page's text. Bytes that are valid UTF-8 are UTF-8, whatever the page declares: a browser saving a
+    GBK page often re-encodes it as UTF-8 but keeps the old declaration, and GBK text is never valid UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
-    m = re.search(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", data[:4096])
-    if m:
-        charset = m.group(1).decode("ascii").lower()
-        if charset in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936"):
-            charset = "gb18030"
-        try:
-            return data.decode(charset, errors="replace")
-        except LookupError:
-            pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        pass
+    m = re.search(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", data[:4096])
+    charset = m.group(1).decode("ascii").lower() if m else "gb18030"
+    if charset in ("gb2312", "gbk", "x-gbk", "cp936", "utf-8", "utf8"):
+        charset = "gb18030"  # GBK's superset; a page that says UTF-8 but is not is GBK in practice
+    try:
+        return data.decode(charset, errors="replace")
+    except LookupError:
         return data.decode("gb18030", errors="replace")
 
 
