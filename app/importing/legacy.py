@@ -37,10 +37,9 @@ def markers_found(fmt: ReportFormat, stream: Stream) -> list[str]:
     return [m for m in fmt.rules["S-7"].params["markers"] if norm_label(m) in stream.text]
 
 
-def read_active_2019(fmt: ReportFormat, stream: Stream, out: TablesRead) -> int:
+def read_active_2019(fmt: ReportFormat, stream: Stream, out: TablesRead) -> None:
     table = fmt.tables["active"]
     reads = read_rows(stream, {rid: label for rid, (label, _) in ACTIVE_2019.items()})
-    done = 0
     for rid, (label, cols) in ACTIVE_2019.items():
         read = reads[rid]
         if read.anchor is None:
@@ -51,7 +50,6 @@ def read_active_2019(fmt: ReportFormat, stream: Stream, out: TablesRead) -> int:
             out.put(fmt, table, rid, "decisions", vals[-1])
             out.log.append(f"2019年格式表二“{label}”的“处理决定数量”{vals[-1].text or '（空）'}已填入2021年格式的"
                            f"“本年处理决定数量”；“上一年项目数量”“本年增/减”在新格式中没有对应栏目，未导入")
-            done += 1
         elif vals is None:
             out.log.append(f"2019年格式表二“{label}”行：{problem}")
         else:
@@ -61,7 +59,6 @@ def read_active_2019(fmt: ReportFormat, stream: Stream, out: TablesRead) -> int:
             out.unread.setdefault(ref, "原报告为2019年旧格式，这一栏在旧格式中没有对应的数字")
         elif ref not in out.values:
             out.unread.setdefault(ref, "原表中没有找到这一行")
-    return done
 
 
 def single_other_label(fmt: ReportFormat) -> str:
@@ -71,16 +68,16 @@ def single_other_label(fmt: ReportFormat) -> str:
     return next(gc.text for gc in table.grid if gc.kind == "group" and gc.r == row_cell.r)
 
 
-def take_single_other_row(fmt: ReportFormat, stream: Stream, reads: dict[str, RowRead], out: TablesRead) -> bool:
+def take_single_other_row(fmt: ReportFormat, stream: Stream, reads: dict[str, RowRead], out: TablesRead) -> None:
     """Table 三 in the 2019 layout: one “（六）其他处理” row instead of three. Its values go to “3.其他”."""
     if any(reads[r].anchor is not None for r in _OTHER_ROWS):
-        return False
+        return
     label = norm_label(single_other_label(fmt))
     before = reads["np_confirm"].anchor
     after = reads["result_total"].anchor
     at = locate(stream, label, [], 0 if before is None else before + 1, after)
     if at is None:
-        return False
+        return
     reads["oth_other"].anchor = at
     assign_values(stream, reads)
     table = fmt.tables["applications"]
@@ -88,7 +85,7 @@ def take_single_other_row(fmt: ReportFormat, stream: Stream, reads: dict[str, Ro
     if vals is None:
         reads["oth_other"].anchor = None  # put_rows reports the row as not found
         assign_values(stream, reads)
-        return False
+        return
     for rid in ("oth_no_fix", "oth_no_fee"):
         for col in table.row(rid).cols:
             out.unread[CellRef(table.id, rid, col)] = (
@@ -97,5 +94,4 @@ def take_single_other_row(fmt: ReportFormat, stream: Stream, reads: dict[str, Ro
     out.log.append(f"原报告表三使用2019年旧格式的单行“{single_other_label(fmt)}”（{shown}）：已填入“3.其他”行，"
                    f"“1.逾期不补正”“2.逾期未缴纳费用”两行保持未填写，请按实际情况核对")
     out.legacy_2019 = True
-    return True
 

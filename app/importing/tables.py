@@ -220,9 +220,8 @@ class TablesRead:
                 for t, cells in self.units.items()]
 
 
-def put_rows(fmt: ReportFormat, table: Table, reads: dict[str, RowRead], out: TablesRead) -> int:
-    """Each found row's values into its cells, in the format's column order; return how many rows were read."""
-    done = 0
+def put_rows(fmt: ReportFormat, table: Table, reads: dict[str, RowRead], out: TablesRead) -> None:
+    """Each found row's values into its cells, in the format's column order."""
     for row in table.rows:
         read = reads.get(row.id)
         if read is None:
@@ -240,8 +239,6 @@ def put_rows(fmt: ReportFormat, table: Table, reads: dict[str, RowRead], out: Ta
             continue
         for col, tok in zip(row.cols, vals, strict=True):
             out.put(fmt, table, row.id, col, tok)
-        done += 1
-    return done
 
 
 def header_missing(stream: Stream, labels: list[str], end: int | None) -> list[str]:
@@ -250,7 +247,7 @@ def header_missing(stream: Stream, labels: list[str], end: int | None) -> list[s
     return [lab for lab in labels if norm_label(lab)[:2] not in head]
 
 
-def read_review(fmt: ReportFormat, stream: Stream, out: TablesRead) -> int:
+def read_review(fmt: ReportFormat, stream: Stream, out: TablesRead) -> None:
     """Table 四 has no row labels beside its numbers: its fifteen values follow the three headers."""
     table = fmt.tables["review_litigation"]
     tokens = stream.tokens
@@ -274,7 +271,6 @@ def read_review(fmt: ReportFormat, stream: Stream, out: TablesRead) -> int:
     if got is None:
         for ref in refs:
             out.unread[ref] = f"表四{problem}"
-        return 0
+        return
     for ref, tok in zip(refs, got, strict=True):
         out.put(fmt, table, ref.row, ref.col, tok)
-    return len(refs)
