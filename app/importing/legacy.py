@@ -91,7 +91,8 @@ def take_single_other_row(fmt: ReportFormat, stream: Stream, reads: dict[str, Ro
             out.unread[CellRef(table.id, rid, col)] = (
                 f"原报告使用2019年旧格式的单行“{single_other_label(fmt)}”，没有这一行")
     shown = " ".join(v.text or "（空）" for v in vals)
-    out.log.append(f"原报告表三使用2019年旧格式的单行“{single_other_label(fmt)}”（{shown}）：已填入“3.其他”行，"
-                   f"“1.逾期不补正”“2.逾期未缴纳费用”两行保持未填写，请按实际情况核对")
+    kept_blank = "”“".join(table.row(r).short for r in ("oth_no_fix", "oth_no_fee"))
+    out.log.append(f"原报告表三使用2019年旧格式的单行“{single_other_label(fmt)}”（{shown}）：已填入"
+                   f"“{table.row('oth_other').label}”行，“{kept_blank}”两行保持未填写，请按实际情况核对")
     out.legacy_2019 = True
 

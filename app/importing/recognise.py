@@ -510,7 +510,7 @@ def read_tables(fmt: ReportFormat, by_section: dict[str, list], log: list[str]) 
             pending, pending_owner = _tokens(by_section[sec]), sec
         elif pending_owner is not None:
             # this table has no heading: split it off the previous table's tokens at its first label
-            landmark = {"applications": [fmt.tables["applications"].rows[0].label, "申请人情况"],
+            landmark = {"applications": [fmt.tables["applications"].rows[0].label, _headers(fmt, "applications")[0]],
                         "review_litigation": [fmt.tables["review_litigation"].rows[0].label]}[sec]
             before, after = _split_stream_at(pending, landmark)
             if after:
@@ -547,7 +547,7 @@ def read_tables(fmt: ReportFormat, by_section: dict[str, list], log: list[str]) 
             legacy.take_single_other_row(fmt, stream, reads, out)
             put_rows(fmt, table, reads, out)
         else:
-            if "行政复议" not in stream.text or "行政诉讼" not in stream.text:
+            if not all(norm_label(h) in stream.text for h in [table.rows[0].label, *_headers(fmt, table_id)]):
                 log.append("表四的表头没有找全，按官方格式的列顺序读取")
             read_review(fmt, stream, out)
         got = sum(1 for ref in table.cells() if ref in out.values)
@@ -556,6 +556,11 @@ def read_tables(fmt: ReportFormat, by_section: dict[str, list], log: list[str]) 
         log.insert(0, "注意：原报告使用了2019年（试行）旧格式的部分内容，详见下文")
     log += out.log + out.unit_lines(fmt)
     return out
+
+
+def _headers(fmt: ReportFormat, table_id: str) -> list[str]:
+    """A table's header texts from the format's grid (申请人情况, 行政诉讼 …), first row first."""
+    return [g.text for g in fmt.tables[table_id].grid if g.kind == "header" and g.r < fmt.tables[table_id].header_rows]
 
 
 def _unread_lines(fmt: ReportFormat, tables: TablesRead) -> list[str]:
