@@ -206,25 +206,34 @@ def test_zip_bomb_disguised_as_docx_is_refused_before_reading(tmp_path):
         import_bytes(bytes(data), "bomb.docx")
 
 
-def test_entities_in_word_xml_are_not_expanded(tmp_path):
-    data = _docx_bytes(tmp_path)
+_ENTITIES = ('<!ENTITY a "哈哈哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+             '<!ENTITY x SYSTEM "file:///etc/hostname">')
+_LAUGHS = "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("bcdef", "cdefg", strict=True))
+
+
+def _with_entities(data: bytes, dtd: str, use: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         xml = zf.read("word/document.xml").decode("utf-8")
-    laughs = ('<!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-              '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
-              '<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
-              '<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY x SYSTEM "file:///etc/hostname">]>')
     head, _, rest = xml.partition("?>")
-    rest = rest.replace("<w:t>本报告由", "<w:t>&g;&x;本报告由", 1)
-    hostile = _rezip(data, {"word/document.xml": (head + "?>" + laughs + rest).encode("utf-8")})
+    rest = rest.replace("<w:t>本报告由", f"<w:t>{use}本报告由", 1)
+    return _rezip(data, {"word/document.xml": f"{head}?><!DOCTYPE w:document [{dtd}]>{rest}".encode()})
+
+
+def test_entities_in_word_xml_are_neither_expanded_nor_fetched(tmp_path):
+    result = import_bytes(_with_entities(_docx_bytes(tmp_path), _ENTITIES, "&b;&x;"), "entities.docx")
+    preamble = result.report.text("preamble.body")
+    assert preamble.startswith("本报告由")  # the text around the entity references is kept
+    assert "哈" not in preamble  # &b; was not expanded; &x; (a local file) was not read
+
+
+def test_billion_laughs_in_word_xml(tmp_path):
+    hostile = _with_entities(_docx_bytes(tmp_path), _ENTITIES + _LAUGHS, "&g;")
     try:
-        result = import_bytes(hostile, "entities.docx")
+        result = import_bytes(hostile, "laughs.docx")
     except ReportImportError as e:
-        assert "Word" in str(e)
+        assert "Word 文件已损坏" in str(e)
     else:
-        preamble = result.report.text("preamble.body")
-        assert "哈哈哈" not in preamble
-        assert preamble.startswith("本报告由")  # the external entity was not fetched either
+        assert "哈" not in result.report.text("preamble.body")
 
 
 @pytest.mark.parametrize("content, message", [

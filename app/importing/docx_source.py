@@ -95,7 +95,8 @@ def paragraph_text(p) -> str:
         if next(el.iterancestors(_TXBX), None) is not None:
             continue
         if el.tag == _T:
-            parts.append(el.text or "")
+            # an entity left unresolved (the parser never expands them) splits the text: keep the pieces
+            parts.append((el.text or "") + "".join(child.tail or "" for child in el))
         elif el.tag == _TAB:
             parts.append("\t")
         else:
