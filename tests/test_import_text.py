@@ -224,7 +224,41 @@ def test_a_row_with_too_few_numbers_is_not_guessed():
     assert result.report.value(CellRef("active", "normative_docs", "valid")) == 66
 
 
-def test_numbers_glued_to_labels_and_units_in_cells():
+def test_a_row_with_too_many_numbers_is_not_guessed():
+    text = flat_report(sample()).replace("行政强制 |\n88 |", "行政强制 |\n88 |\n7 |")
+    result = import_text(text)
+    assert CellRef("active", "coercion", "decisions") not in result.report.cells
+    assert any("“行政强制”行：读到2个值（88 7），多于应有的1个" in line for line in result.log)
+    assert result.report.value(CellRef("active", "admin_fee", "amount_wanyuan")) == Decimal("961.6")
+
+
+def test_an_added_subtotal_column_is_left_out():
+    """Some templates add “法人或其他组织小计” before 总计; the official table has no such column."""
+    report = sample()
+    table = FMT.tables["applications"]
+    legal = [c.id for c in table.cols][1:6]
+
+    def row_text(row_id):
+        vals = [report.value(CellRef("applications", row_id, c.id)) for c in table.cols]
+        subtotal = sum(report.value(CellRef("applications", row_id, c)) for c in legal)
+        return vals[:6] + [subtotal] + vals[6:]
+
+    lines = flat_report(report, nfkc=False).split("\n")
+    header_end = lines.index("其他 |", lines.index(FMT.section("applications").title))
+    out = lines[: header_end + 1] + ["小计 |"]  # the header cell after the five legal-person columns
+    i = header_end + 1
+    while i < len(lines):
+        out.append(lines[i])
+        row = next((r for r in table.rows if lines[i] == f"{r.label} |"), None)
+        if row is not None:  # the row's label: its values, with the subtotal before 总计
+            out += [f"{v} |" for v in row_text(row.id)]
+            i += len(table.cols)
+        i += 1
+    result = import_text("\n".join(out))
+    assert {ref: v for ref, v in values(result.report).items() if ref.table == "applications"} == {
+        ref: v for ref, v in values(report).items() if ref.table == "applications"}
+    assert any("表三多出一列“小计”" in line and "25行" in line for line in result.log)
+
     text = flat_report(sample())
     text = text.replace("行政许可 |\n4472 |", "行政许可4472 |").replace("行政处罚 |\n398 |", "行政处罚 |\n398件 |")
     result = import_text(text)

@@ -545,6 +545,8 @@ def read_tables(fmt: ReportFormat, by_section: dict[str, list], log: list[str]) 
             if first is not None and lacking:
                 log.append(f"表三的列标题没有找全（缺“{'”“'.join(lacking)}”），按官方格式的列顺序读取")
             legacy.take_single_other_row(fmt, stream, reads, out)
+            if first is not None and "小计" in stream.text[:first]:
+                _drop_subtotal_column(fmt, reads, log)
             put_rows(fmt, table, reads, out)
         else:
             if not all(norm_label(h) in stream.text for h in [table.rows[0].label, *_headers(fmt, table_id)]):
@@ -556,6 +558,19 @@ def read_tables(fmt: ReportFormat, by_section: dict[str, list], log: list[str]) 
         log.insert(0, "注意：原报告使用了2019年（试行）旧格式的部分内容，详见下文")
     log += out.log + out.unit_lines(fmt)
     return out
+
+
+def _drop_subtotal_column(fmt: ReportFormat, reads: dict, log: list[str]) -> None:
+    """Some templates add a “法人或其他组织小计” column before 总计; the official table has none."""
+    table = fmt.tables["applications"]
+    n = len(table.cols)
+    dropped = 0
+    for read in reads.values():
+        if len(read.values) == n + 1:
+            del read.values[n - 1]  # the subtotal stands just before 总计
+            dropped += 1
+    if dropped:
+        log.append(f"表三多出一列“小计”（官方格式没有这一列），{dropped}行的小计数字已略去")
 
 
 def _headers(fmt: ReportFormat, table_id: str) -> list[str]:

@@ -173,7 +173,8 @@ def assign_values(stream: Stream, reads: dict[str, RowRead]) -> None:
 
 
 def fit(values: list[Token], n: int) -> tuple[list[Token] | None, str | None]:
-    """Exactly ``n`` values for a row: empty cells beyond ``n`` are dropped; too few is an error."""
+    """Exactly ``n`` values for a row: empty cells beyond ``n`` are dropped; too few or too many is an error
+    (which value would be the extra one, or the missing one, cannot be known)."""
     vals = list(values)
     while len(vals) > n and vals[0].kind == "blank" and not vals[0].text:
         vals.pop(0)
@@ -183,8 +184,8 @@ def fit(values: list[Token], n: int) -> tuple[list[Token] | None, str | None]:
         got = sum(1 for v in vals if v.kind == "value")
         return None, f"只读到{got}个数字，应有{n}个，无法确定各属哪一列"
     if len(vals) > n:
-        extra = " ".join(v.text or "（空）" for v in vals[n:])
-        return vals[:n], f"多出{len(vals) - n}个值（{extra}），已忽略"
+        shown = " ".join(v.text or "（空）" for v in vals)
+        return None, f"读到{len(vals)}个值（{shown}），多于应有的{n}个，无法确定各属哪一列"
     return vals, None
 
 
