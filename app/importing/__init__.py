@@ -16,7 +16,8 @@ import os
 from pathlib import Path
 
 from .blocks import MAX_FILE_BYTES, MAX_TEXT_CHARS, ReportImportError
-from .recognise import recognise, short_body_name
+from .recognise import recognise as _recognise  # keeps app.importing.recognise the module
+from .recognise import short_body_name
 from .result import ImportResult
 
 ImportError_ = ReportImportError
@@ -36,7 +37,7 @@ def import_text(text: str) -> ImportResult:
 
     if not isinstance(text, str):
         raise ReportImportError("导入的内容不是文字")
-    result = recognise(from_text(text))
+    result = _recognise(from_text(text))
     result.report.notes.append("由已发布年报的文字导入")
     return result
 
@@ -67,7 +68,7 @@ def import_bytes(data: bytes, name: str = "") -> ImportResult:
     if len(data) > MAX_FILE_BYTES:
         raise ReportImportError(f"文件过大（{len(data) // 1024 // 1024} MB），不像是一份年报")
     doc = _read_source(data, name)
-    result = recognise(doc)
+    result = _recognise(doc)
     shown = f"：{name}" if name else ""
     result.report.notes.append(f"由已发布的年报导入（{doc.kind}{shown}）")
     return result
