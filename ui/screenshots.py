@@ -14,11 +14,19 @@ def render_all(window, report_path: Path, out_dir: Path) -> int:
     window.show_start()
     QApplication.processEvents()
     window.grab().save(str(out_dir / "start.png"))
-    if not window.open_path(report_path, remember=False):
+    from app import filelock
+
+    from .main_window import example_path
+
+    if report_path.resolve() == example_path().resolve():
+        window.open_example()  # never lock or remember a file inside the program's own folder
+    elif not window.open_path(report_path, remember=False):
         return 2
     for i, step in enumerate(window.editor.steps):
         window.editor.go(i)
         QApplication.processEvents()
         window.grab().save(str(out_dir / f"{step.id}.png"))
     window.doc.undo_stack.setClean()
+    if window.doc.path is not None:
+        filelock.release(window.doc.path)
     return 0
