@@ -30,13 +30,15 @@ from app.report import Report
 from . import settings
 from .document import ReportDocument
 from .editor import ReportEditor
+from .import_dialog import CONTINUE as IMPORT_CONTINUE
+from .import_dialog import OPEN as IMPORT_OPEN
+from .import_dialog import ImportReportDialog
 from .start_page import StartPage
 
 # A killed process loses at most the last five seconds of typing; writing a ~50 KB file that often,
 # and only after a change, costs nothing noticeable. Tests shorten it through NIANBAO_AUTOSAVE_MS.
 AUTOSAVE_MS = int(os.environ.get("NIANBAO_AUTOSAVE_MS", "5000"))
 FILE_FILTER = "年报文件 (*.nianbao);;所有文件 (*)"
-IMPORT_FILTER = "已发布的年报 (*.docx *.html *.htm *.pdf *.txt);;所有文件 (*)"
 
 
 def example_path() -> Path:
@@ -269,6 +271,11 @@ class MainWindow(QMainWindow):
         self.editor.go_to_step("basic")
         return True
 
+    def ask_import_choice(self, summary: str) -> str:
+        dialog = ImportReportDialog(summary, self)
+        dialog.exec()
+        return dialog.choice
+
     def import_dialog(self) -> None:
         try:
             from app import importing
@@ -279,34 +286,34 @@ class MainWindow(QMainWindow):
             "从已发布的年报导入", "从文件导入（Word、网页、PDF、文本）请选“是”；粘贴网页上复制的文字请选“否”。",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Yes)
-        try:
-            if answer == QMessageBox.StandardButton.Yes:
-                path = self.ask_open_path("选择已发布的年报", IMPORT_FILTER)
-                if not path:
-                    return
-                result = importing.import_file(path)
-            elif answer == QMessageBox.StandardButton.No:
-                text = self.ask_text("粘贴年报文字", "请把从政府网站复制的年报全文粘贴到下面：")
-                if not text:
-                    return
-                result = importing.import_text(text)
-            else:
-                return
-        except Exception as e:  # the importer's own errors carry a Chinese message
-            self.show_error("无法导入", str(e))
-            return
-        self.show_import_result(result)
+        if answer == QMessageBox.StandardButton.Yes:
+            patterns = " ".join(f"*{s}" for s in importing.SUPPORTED_SUFFIXES)
+            path = self.ask_open_path("选择已发布的年报", f"已发布的年报 ({patterns});;所有文件 (*)")
+            if path:
+                self.import_source(path=path)
+        elif answer == QMessageBox.StandardButton.No:
+            text = self.ask_text("粘贴年报文字", "请把从政府网站复制的年报全文粘贴到下面：")
+            if text:
+                self.import_source(text=text)
 
-    def show_import_result(self, result) -> None:
-        log = "\n".join(getattr(result, "log", []))
-        answer = self.ask_question(
-            "导入完成", f"{log}\n\n以导入的报告为上年报告，开始编制本年度报告吗？\n（选“否”则直接打开导入的报告）",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Yes)
-        if answer == QMessageBox.StandardButton.Cancel or not self.maybe_save():
-            return
-        report = new_from_last_year(result.report) if answer == QMessageBox.StandardButton.Yes else result.report
+    def import_source(self, path: str | None = None, text: str | None = None) -> bool:
+        from app import importing
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a PDF takes about a second
+        try:
+            result = importing.import_file(path) if path is not None else importing.import_text(text or "")
+        except importing.ReportImportError as e:
+            self.show_error("无法导入", str(e))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        choice = self.ask_import_choice(result.summary())
+        if choice not in (IMPORT_CONTINUE, IMPORT_OPEN) or not self.maybe_save():
+            return False
+        report = new_from_last_year(result.report) if choice == IMPORT_CONTINUE else result.report
         self.set_document(ReportDocument(report), unsaved=True)
+        self.editor.go_to_step("basic")
+        return True
 
     def show_start(self) -> None:
         self.start.refresh()
