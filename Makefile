@@ -25,3 +25,24 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# Desktop packages (packaging/README.md): `make bundle` builds the one-folder application in dist/nianbao,
+# `make deb` the Debian/统信UOS/麒麟 package from it, `make smoke` both and then runs the built bundle and
+# .deb (tests/test_packaging.py with NIANBAO_SLOW=1).
+PKG_STAMP := $(VENV)/.packaging-installed
+
+.PHONY: bundle deb smoke
+
+$(PKG_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]' 'setuptools>=70.1'
+	touch $(PKG_STAMP)
+
+bundle: $(PKG_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/nianbao.spec
+	du -sh dist/nianbao
+
+deb: bundle
+	$(BIN)/python packaging/linux/build_deb.py --bundle dist/nianbao --out dist
+
+smoke: deb
+	NIANBAO_SLOW=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_packaging.py -q
