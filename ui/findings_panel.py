@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
@@ -49,23 +51,31 @@ class FindingsPanel(QWidget):
         # which crashes the interpreter after a few hundred refreshes.
         return self._findings[row] if 0 <= row < len(self._findings) else None
 
+    def _item(self, f: Finding) -> QListWidgetItem:
+        item = QListWidgetItem(f"【{SEVERITY_NAMES[f.severity]}】{f.message}")
+        item.setForeground(QBrush(QColor(STATE_COLORS[f.severity])))
+        item.setToolTip(f"{f.rule}：{f.message}" + (f"\n建议：{f.fix.label}" if f.fix else ""))
+        return item
+
     def refresh(self) -> None:
         findings = self.doc.findings()
-        if [(f.key, f.message) for f in findings] == [(f.key, f.message) for f in self._findings]:
+        old = [(f.key, f.message) for f in self._findings]
+        new = [(f.key, f.message) for f in findings]
+        if old == new:
             self._findings = findings  # same list: leave the widget alone (no relayout per keystroke)
             return
-        current = self._finding(self.list.currentRow())
-        current_key = current.key if current else None
         self._findings = findings
         self.list.blockSignals(True)
-        self.list.clear()
-        for f in findings:
-            item = QListWidgetItem(f"【{SEVERITY_NAMES[f.severity]}】{f.message}")
-            item.setForeground(QBrush(QColor(STATE_COLORS[f.severity])))
-            item.setToolTip(f"{f.rule}：{f.message}" + (f"\n建议：{f.fix.label}" if f.fix else ""))
-            self.list.addItem(item)
-            if f.key == current_key:
-                self.list.setCurrentItem(item)
+        # patch the list where it differs: a keystroke adds or removes a flag or two, and rebuilding
+        # every item would relayout the whole wrapped list each time
+        ops = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in reversed(ops):
+            if tag == "equal":
+                continue
+            for _ in range(i2 - i1):
+                self.list.takeItem(i1)
+            for k, f in enumerate(findings[j1:j2]):
+                self.list.insertItem(i1 + k, self._item(f))
         self.list.blockSignals(False)
         counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY_NAMES}
         if not findings:

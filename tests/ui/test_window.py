@@ -186,3 +186,18 @@ def test_screenshot_mode_renders_every_step(tmp_path):
     assert {"start.png", "basic.png", "overall.png", "active.png", "applications.png", "review_litigation.png",
             "problems.png", "other.png", "export.png"} <= names
     assert all(p.stat().st_size > 5000 for p in out.glob("*.png"))
+
+
+def test_findings_list_shows_exactly_the_current_findings(window):
+    panel = window.editor.findings
+
+    def shown():
+        return [panel.list.item(i).text() for i in range(panel.list.count())]
+
+    edits = [("applications", "carry_next", "natural", "2"), ("review_litigation", "review", "total", "9"),
+             ("applications", "carry_next", "natural", "0"), ("active", "rules", "issued", "x"),
+             ("review_litigation", "review", "total", None), ("active", "rules", "issued", "1")]
+    for table, row, col, text in edits:
+        window.doc.set_cell(cell(table, row, col), text)
+        assert shown() == [f"【{'错误' if f.severity == 'error' else '警告' if f.severity == 'warning' else '提示'}】"
+                           f"{f.message}" for f in window.doc.findings()]
