@@ -201,3 +201,21 @@ def test_findings_list_shows_exactly_the_current_findings(window):
         window.doc.set_cell(cell(table, row, col), text)
         assert shown() == [f"【{'错误' if f.severity == 'error' else '警告' if f.severity == 'warning' else '提示'}】"
                            f"{f.message}" for f in window.doc.findings()]
+
+
+def test_every_text_part_offers_a_draft_that_checks_clean(window):
+    from app.checks import check_report
+
+    for step in ("overall", "problems", "other"):
+        page = window.editor.go_to_step(step)
+        for key, part in page.editors.items():
+            assert part.draft_button is not None, key
+            part.editor.setPlainText("")
+            part.draft_button.click()
+            assert window.doc.report.text(key), key
+    basic = window.editor.go_to_step("basic")
+    basic.preamble.editor.setPlainText("")
+    basic.preamble.draft_button.click()
+    assert "统计期限自2024年1月1日起至2024年12月31日止" in window.doc.report.text("preamble.body")
+    rules = {f.rule for f in check_report(window.doc.report)}
+    assert not rules & {"S-1", "S-1b", "S-4", "S-4b", "S-5", "S-8", "X-1", "X-3", "X-4"}
