@@ -300,7 +300,11 @@ def test_deb_installs_the_bundle_launcher_desktop_entry_icon_and_mime_type(tmp_p
                  "usr/share/icons/hicolor/scalable/apps/nianbao.svg",
                  "usr/share/icons/hicolor/48x48/mimetypes/application-x-nianbao.png"):
         assert (root / path).is_file(), path
-    assert "exec /opt/nianbao/nianbao" in (root / "usr/bin/nianbao").read_text(encoding="utf-8").replace('"', "")
+    launcher = tmp_path / "nianbao-launcher"  # /usr/bin/nianbao, pointed at the unpacked /opt/nianbao
+    launcher.write_text((root / "usr/bin/nianbao").read_text(encoding="utf-8").replace("/opt/", f"{root}/opt/"),
+                        encoding="utf-8")
+    done = subprocess.run(["sh", str(launcher), "--version"], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == f"nianbao {bundling.version()}", done.stderr
     unreadable = [p for p in root.rglob("*") if not p.is_symlink() and not p.stat().st_mode & stat.S_IROTH]
     assert not unreadable  # other users can read everything (the build may leave 600 files)
     assert not [p for p in root.rglob("*") if p.is_symlink() and not p.exists()]
