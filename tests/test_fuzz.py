@@ -7,17 +7,21 @@ failure message says where and how to run it again).
 
 The normal run reads a fixed set of 1,000 inputs (fixed random seed); NIANBAO_SLOW=1 reads 10,000.
 NIANBAO_FUZZ_SEED=n explores other inputs; NIANBAO_FUZZ_FAILURES=dir keeps failing inputs in dir.
+Below the fuzz: the inputs it found that once crashed the importer, kept as plain regression tests.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from app.importing import ReportImportError, import_bytes
 from tests.fuzzing import EXAMPLE, Pool, build_seeds, family_cases
 
 SLOW = os.environ.get("NIANBAO_SLOW") == "1"
@@ -86,3 +90,43 @@ def test_mutated_inputs_are_read_or_refused_in_chinese(fuzz, family):
     assert seeds_read and set(seeds_read) == {"ok"}, "every unmutated seed must import"
     # the mutations must reach past the front door (some inputs still read) and also break things
     assert stats.count("ok") >= len(cases) // 10 and stats.count("refused") >= len(cases) // 10, stats.summary()
+
+
+# --- inputs the fuzz found --------------------------------------------------------------------------
+
+def _seed_docx(tmp_path) -> bytes:
+    from app import storage
+    from app.docx_export import export_docx
+
+    path = tmp_path / "用户" / "年报 2024.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    export_docx(storage.load(EXAMPLE), path)
+    return path.read_bytes()
+
+
+def _replace_parts(data: bytes, change) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            dst.writestr(name, change(name, src.read(name)))
+    return out.getvalue()
+
+
+def test_word_file_whose_properties_part_is_foreign_xml_still_imports(tmp_path):
+    # docProps/core.xml with its namespace changed: python-docx hands back a plain element for it
+    data = _replace_parts(_seed_docx(tmp_path), lambda name, xml: xml.replace(
+        b"package/2006/metadata/core-properties", b"package/1e308/metadata/core-properties")
+        if name == "docProps/core.xml" else xml)
+    result = import_bytes(data, "年报 2024.docx")
+    assert result.report.title() == "天山乡人民政府2024年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("old, new", [
+    (b"wordprocessingml/2006/main", b"wordprocessingml/2007/main"),  # another namespace: no Word body
+    (b"w:body", b"w:bodx"),  # the body element renamed
+])
+def test_word_file_without_a_word_body_is_refused_as_damaged(tmp_path, old, new):
+    data = _replace_parts(_seed_docx(tmp_path), lambda name, xml: xml.replace(old, new)
+                          if name == "word/document.xml" else xml)
+    with pytest.raises(ReportImportError, match="Word 文件已损坏"):
+        import_bytes(data, "年报 2024.docx")

@@ -64,9 +64,21 @@ def read_docx(data: bytes) -> SourceDoc:
         raise ReportImportError("Word 文件已损坏，无法读取；请在 Word 或 WPS 中打开后重新保存") from None
     except Exception:  # python-docx and lxml raise many kinds on a broken package
         raise ReportImportError("Word 文件已损坏，无法读取；请在 Word 或 WPS 中打开后重新保存") from None
-    blocks = list(_walk(document.element.body))
-    title = (document.core_properties.title or "").strip()
-    return SourceDoc(blocks, "Word", wrapped=False, title_hint=title)
+    # a part python-docx accepted by its content type may still hold other XML than Word's
+    root = document.element
+    body = root.find(f"{_W}body") if root.tag == f"{_W}document" else None
+    if body is None:
+        raise ReportImportError("Word 文件已损坏（找不到正文），无法读取；请在 Word 或 WPS 中打开后重新保存")
+    blocks = list(_walk(body))
+    return SourceDoc(blocks, "Word", wrapped=False, title_hint=_title(document))
+
+
+def _title(document) -> str:
+    """The document title from its properties; a damaged properties part only loses the hint."""
+    try:
+        return (document.core_properties.title or "").strip()
+    except Exception:  # python-docx maps the part to its class by name; foreign XML lacks the accessors
+        return ""
 
 
 def _ole_message(data: bytes) -> str:
