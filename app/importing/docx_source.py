@@ -1,15 +1,17 @@
 """Word (.docx) as a source: body paragraphs and tables in document order, merged cells given once.
 
 The package is checked before anything is parsed: a .docx is a zip, and a zip can declare gigabytes
-behind a few kilobytes. zipfile never returns more than an entry's declared size, so refusing large
-declared sizes is enough. The XML is parsed by python-docx, whose lxml parser does not resolve
-entities (``resolve_entities=False``) and loads no DTD; this module parses nothing itself.
+behind a few kilobytes. Large declared sizes are refused; every entry is then inflated in small steps,
+which stops an entry that holds more than it declares at its declared size. The XML is parsed by
+python-docx, whose lxml parser does not resolve entities (``resolve_entities=False``) and loads no DTD;
+this module parses nothing itself.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from .blocks import Grid, Para, ReportImportError, SourceDoc
 
@@ -47,6 +49,20 @@ def check_package(data: bytes) -> None:
         total = sum(i.file_size for i in infos)
         if total > MAX_UNCOMPRESSED or zf.getinfo("word/document.xml").file_size > MAX_DOCUMENT_XML:
             raise ReportImportError(f"Word 文件解压后过大（{total // 1024 // 1024} MB），不像是一份年报，已拒绝读取")
+        _check_entries(zf, infos)
+
+
+def _check_entries(zf: zipfile.ZipFile, infos) -> None:
+    """Decompress every entry in small steps: an entry holding more than it declares is refused at its declared
+    size. zipfile stops there too, but only after inflating the whole entry in one call when it is read whole,
+    as python-docx does: a 2 MB file declaring small parts would take gigabytes of memory."""
+    try:
+        for info in infos:
+            with zf.open(info) as entry:
+                while entry.read(1 << 20):
+                    pass
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError):
+        raise ReportImportError("Word 文件已损坏（压缩包内容有误），请在 Word 或 WPS 中打开后重新保存") from None
 
 
 def read_docx(data: bytes) -> SourceDoc:
