@@ -113,6 +113,14 @@ def test_installed_wheel_exports_its_own_example(wheel, tmp_path):
     assert_is_the_example_report(out)
 
 
+def test_resource_paths_name_the_icons_and_the_example():
+    from app.resources_path import icon_files, resource_path
+
+    assert resource_path("examples", "tianshan-2024.nianbao") == EXAMPLE
+    assert [p.name for p in icon_files()] == [f"nianbao-{s}.png" for s in (16, 24, 32, 48, 64, 128, 256, 512)]
+    assert all(p.is_file() for p in icon_files())
+
+
 # --- what goes into the bundle -----------------------------------------------------------------------
 
 

@@ -47,8 +47,10 @@ LIBRARY_PACKAGES = {
     "libdbus-1.so.3": "libdbus-1-3", "libglib-2.0.so.0": "libglib2.0-0", "libz.so.1": "zlib1g",
     "libstdc++.so.6": "libstdc++6", "libgcc_s.so.1": "libgcc-s1",
 }
-RECOMMENDS = "fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei, libreoffice-writer"
-SUGGESTS = "xdg-desktop-portal"
+# Chinese fonts for the window and the documents. LibreOffice (PDF export) is only suggested: as a
+# recommendation apt would install it, and on Debian swap LibreOffice's -nogui build for the desktop one.
+RECOMMENDS = "fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei"
+SUGGESTS = "libreoffice-writer | libreoffice-writer-nogui, xdg-desktop-portal"
 
 
 def run(*args: str) -> str:
