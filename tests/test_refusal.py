@@ -16,6 +16,7 @@ import pytest
 
 from app import storage
 from app.importing import ReportImportError, import_bytes
+from app.importing.blocks import MAX_BLOCKS
 from tests.fuzzing import EXAMPLE
 
 
@@ -102,3 +103,57 @@ def test_a_zip_bomb_that_lies_about_its_size_is_refused_after_inflating_only_wha
     declared_total = sum(len(c) for c in _parts(seed_docx).values())
     assert counter.total < declared_total + 2 * 1024 * 1024
 
+
+
+# --- too much to look through ----------------------------------------------------------------------
+
+def _never(*_args, **_kwargs):
+    raise AssertionError("the input should have been refused before this step")
+
+
+def test_two_million_short_lines_are_refused_before_the_report_is_looked_for(monkeypatch):
+    import app.importing as importing
+    from app.importing import MAX_TEXT_CHARS, import_text
+
+    monkeypatch.setattr(importing, "_recognise", _never)
+    text = "政\n" * (MAX_TEXT_CHARS // 2)  # within the character limit
+    with pytest.raises(ReportImportError, match="不像是一份年报"):
+        import_text(text)
+    with pytest.raises(ReportImportError, match="不像是一份年报"):
+        import_bytes(text.encode("utf-8"), "年报.txt")
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body>" + "<p>政</p>" * 1_000_000 + "</body></html>",  # a million elements: minutes in html.parser
+    "<html><body><p>" + "&amp;" * 2_000_000 + "</p></body></html>",  # two million character references
+])
+def test_a_page_with_absurd_markup_is_refused_before_it_is_parsed(page, monkeypatch):
+    from app.importing import html_source
+
+    monkeypatch.setattr(html_source._Builder, "feed", _never)
+    with pytest.raises(ReportImportError, match="网页的标记过多"):
+        import_bytes(page.encode("utf-8"), "年报 2024.html")
+
+
+def test_a_page_parsed_into_too_many_paragraphs_is_refused_before_the_report_is_looked_for(monkeypatch):
+    import app.importing as importing
+
+    monkeypatch.setattr(importing, "_recognise", _never)
+    page = "<html><body>" + "<p>政</p>" * 100_000 + "</body></html>"  # under the markup limit
+    with pytest.raises(ReportImportError, match="不像是一份年报"):
+        import_bytes(page.encode("utf-8"), "年报 2024.html")
+
+
+def test_a_word_file_with_a_million_paragraphs_stops_being_read_at_the_limit(seed_docx, monkeypatch):
+    import app.importing as importing
+    from app.importing import docx_source
+
+    parts = _parts(seed_docx)
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 1_000_000)
+    monkeypatch.setattr(importing, "_recognise", _never)
+    read = []
+    real = docx_source.paragraph_text
+    monkeypatch.setattr(docx_source, "paragraph_text", lambda p: read.append(1) or real(p))
+    with pytest.raises(ReportImportError, match="不像是一份年报"):
+        import_bytes(_zip(parts), "年报 2024.docx")
+    assert len(read) <= MAX_BLOCKS + 1

@@ -11,10 +11,18 @@ from dataclasses import dataclass, field
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a published report is well under 5 MB, even as a PDF with a seal image
 MAX_TEXT_CHARS = 2_000_000  # a report is ~20 000 characters; a hundred times that is not a report
+# Paragraphs, lines and table rows together: a long report has about two thousand. Finding the report costs
+# some 25 µs a block, so two million one-character lines (within MAX_TEXT_CHARS) would take a minute.
+MAX_BLOCKS = 30_000
 
 
 class ReportImportError(Exception):
     """Input that cannot be imported as a report; the message is for the officer, in Chinese."""
+
+
+def check_block_count(count: int) -> None:
+    if count > MAX_BLOCKS:
+        raise ReportImportError(f"内容超过{MAX_BLOCKS}段（行），不像是一份年报（一份年报通常只有几百段），已拒绝读取")
 
 
 @dataclass

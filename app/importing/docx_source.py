@@ -13,7 +13,7 @@ import io
 import zipfile
 import zlib
 
-from .blocks import Grid, Para, ReportImportError, SourceDoc
+from .blocks import Grid, Para, ReportImportError, SourceDoc, check_block_count
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all entries together; a report with photos is a few MB
 MAX_DOCUMENT_XML = 30 * 1024 * 1024  # the text itself; a long report is ~1 MB of XML
@@ -85,7 +85,11 @@ def read_docx(data: bytes) -> SourceDoc:
     body = root.find(f"{_W}body") if root.tag == f"{_W}document" else None
     if body is None:
         raise ReportImportError("Word 文件已损坏（找不到正文），无法读取；请在 Word 或 WPS 中打开后重新保存")
-    blocks = list(_walk(body))
+    blocks, count = [], 0
+    for block in _walk(body):
+        blocks.append(block)
+        count += len(block.rows) if isinstance(block, Grid) else 1
+        check_block_count(count)
     return SourceDoc(blocks, "Word", wrapped=False, title_hint=_title(document))
 
 

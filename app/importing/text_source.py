@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .blocks import MAX_TEXT_CHARS, Grid, Para, ReportImportError, SourceDoc
+from .blocks import MAX_TEXT_CHARS, Grid, Para, ReportImportError, SourceDoc, check_block_count
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-－—–―]\s*\d{1,3}\s*[-－—–―]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
@@ -70,6 +70,7 @@ def from_text(text: str, kind: str = "文字") -> SourceDoc:
     """Lines of text to blocks; page-number lines dropped; tab-separated lines grouped into table rows."""
     check_size(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    check_block_count(text.count("\n"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")  # zero-width marks from web pages
     blocks: list = []
     for raw in text.split("\n"):
