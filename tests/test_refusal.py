@@ -157,3 +157,54 @@ def test_a_word_file_with_a_million_paragraphs_stops_being_read_at_the_limit(see
     with pytest.raises(ReportImportError, match="不像是一份年报"):
         import_bytes(_zip(parts), "年报 2024.docx")
     assert len(read) <= MAX_BLOCKS + 1
+
+
+# --- PDF --------------------------------------------------------------------------------------------
+
+def _pdf_pages_sharing_one_stream(pages: int, content: bytes) -> bytes:
+    """A PDF whose every page draws the same compressed content stream (written by hand, xref and all)."""
+    stream = zlib.compress(content, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (4 + i) for i in range(pages))
+               + b"] /Count %d >>" % pages,
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"] * pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.fixture
+def extractions(monkeypatch):
+    """Counts the pages whose text pypdf extracts (the slow step)."""
+    from pypdf import PageObject
+
+    calls = []
+    real = PageObject.extract_text
+    monkeypatch.setattr(PageObject, "extract_text", lambda self, *a, **kw: calls.append(1) or real(self, *a, **kw))
+    return calls
+
+
+def test_a_pdf_whose_pages_share_one_huge_stream_is_refused_before_any_text_is_extracted(extractions):
+    content = b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" + b" " * (200 * 1024 * 1024)  # 200 MB behind 200 KB
+    data = _pdf_pages_sharing_one_stream(200, content)
+    assert len(data) < 1024 * 1024
+    with pytest.raises(ReportImportError, match="页面内容过大"):
+        import_bytes(data, "年报 2024.pdf")
+    assert extractions == []  # before: 200 pages × 75 MB walked twice, 46 s
+
+
+def test_a_pdf_with_more_drawing_than_any_report_stops_at_the_page_where_it_adds_up(extractions):
+    from app.importing.pdf_source import MAX_CONTENT_BYTES
+
+    page = b"0 0 m 1 1 l S\n" + b" " * (MAX_CONTENT_BYTES // 3 - 100)  # a third of the limit on every page
+    with pytest.raises(ReportImportError, match="到第4页为止的页面内容过大"):
+        import_bytes(_pdf_pages_sharing_one_stream(200, page), "年报 2024.pdf")
+    assert len(extractions) <= 2 * 3  # three pages read (plain and layout), not two hundred

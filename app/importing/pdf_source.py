@@ -22,6 +22,10 @@ from .blocks import Para, ReportImportError, SourceDoc
 from .text_source import from_text, is_page_number
 
 MAX_PAGES = 200  # a report is 5-30 pages
+# Drawing instructions of all pages, decompressed: a published report has 20-50 KB a page. Reading the text
+# walks them in pure Python at about a megabyte a second (twice: plain and layout), and one small compressed
+# stream can be every page's content.
+MAX_CONTENT_BYTES = 5 * 1024 * 1024
 
 
 def read_pdf(data: bytes) -> SourceDoc:
@@ -53,7 +57,11 @@ def read_pdf(data: bytes) -> SourceDoc:
 
     lines: list[str] = []
     indents: dict[str, int] = {}
+    content = 0
     for number, page in enumerate(pages, start=1):
+        content += _content_size(page)
+        if content > MAX_CONTENT_BYTES:
+            raise ReportImportError(f"PDF 到第{number}页为止的页面内容过大，不像是一份年报，已拒绝读取")
         try:
             text = page.extract_text() or ""
         except Exception:
@@ -89,3 +97,16 @@ def read_pdf(data: bytes) -> SourceDoc:
     except Exception:
         doc.title_hint = ""
     return doc
+
+
+def _content_size(page) -> int:
+    """The page's drawing instructions, decompressed, in bytes; a stream pypdf stops inflating counts as too big."""
+    from pypdf import errors
+
+    try:
+        contents = page.get_contents()
+        return len(contents.get_data()) if contents is not None else 0
+    except getattr(errors, "LimitReachedError", ()):  # pypdf >= 5 stops one stream at 75 MB
+        return MAX_CONTENT_BYTES + 1
+    except Exception:  # a damaged stream: extracting the text says so, with the page number
+        return 0
