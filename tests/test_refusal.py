@@ -9,6 +9,8 @@ inflated, parser calls), never by the clock.
 from __future__ import annotations
 
 import io
+import json
+import re
 import zipfile
 import zlib
 
@@ -208,3 +210,135 @@ def test_a_pdf_with_more_drawing_than_any_report_stops_at_the_page_where_it_adds
     with pytest.raises(ReportImportError, match="到第4页为止的页面内容过大"):
         import_bytes(_pdf_pages_sharing_one_stream(200, page), "年报 2024.pdf")
     assert len(extractions) <= 2 * 3  # three pages read (plain and layout), not two hundred
+
+
+# --- oversized files are not read -------------------------------------------------------------------
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Every byte read from a file through pathlib or open()."""
+    import builtins
+    from pathlib import Path
+
+    counted = []
+    real_read_bytes, real_open = Path.read_bytes, builtins.open
+    monkeypatch.setattr(Path, "read_bytes", lambda self: counted.append(str(self)) or real_read_bytes(self))
+
+    def counting_open(file, *args, **kwargs):
+        counted.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    return counted
+
+
+def _sparse(path, size: int):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        f.truncate(size)  # no disk space used
+    return path
+
+
+def test_an_oversized_project_file_is_refused_without_opening_it(tmp_path, reads):
+    path = _sparse(tmp_path / "用户" / "年报 2024.nianbao", storage.MAX_FILE_BYTES + 1)
+    reads.clear()
+    with pytest.raises(storage.ProjectFileError, match="文件过大"):
+        storage.load(path)
+    assert reads == []
+
+
+def test_an_oversized_report_to_import_is_refused_without_opening_it(tmp_path, reads):
+    from app.importing import MAX_FILE_BYTES, import_file
+
+    path = _sparse(tmp_path / "用户" / "年报 2024.docx", MAX_FILE_BYTES + 1)
+    reads.clear()
+    with pytest.raises(ReportImportError, match="文件过大"):
+        import_file(path)
+    assert reads == []
+
+
+# --- deep nesting inside a project file -----------------------------------------------------------
+
+def _project_with(field: str, value_json: str) -> str:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data[field] = "@@"
+    return json.dumps(data, ensure_ascii=False).replace('"@@"', value_json)
+
+
+@pytest.mark.parametrize("depth, message", [
+    (900, "“notes[]”应为文本"),  # within what json reads: the type check refuses it
+    (200_000, "嵌套过深"),  # beyond: json's recursion limit, turned into our message
+])
+def test_deep_nesting_inside_a_valid_project_file(depth, message):
+    with pytest.raises(storage.ProjectFileError, match=re.escape(message)):
+        storage.loads(_project_with("notes", "[" * depth + "]" * depth))
+
+
+# --- zip entries and XML tricks -------------------------------------------------------------------
+
+def test_a_zip_with_thousands_of_entries_is_refused_before_any_is_inflated(seed_docx, monkeypatch):
+    from app.importing.docx_source import MAX_ENTRIES
+
+    parts = _parts(seed_docx)
+    parts.update({f"word/media/x{i}.bin": b"" for i in range(MAX_ENTRIES + 1)})
+    data = _zip(parts)
+    counter = _InflateCounter(monkeypatch)
+    with pytest.raises(ReportImportError, match="部件"):
+        import_bytes(data, "年报 2024.docx")
+    assert counter.total == 0
+
+
+def _with_doctype(seed: bytes, doctype: str, before_text: str) -> bytes:
+    parts = _parts(seed)
+    xml = parts["word/document.xml"].decode("utf-8")
+    head, _, rest = xml.partition("?>")
+    rest = rest.replace("<w:t>", f"<w:t>{before_text}", 1)
+    parts["word/document.xml"] = f"{head}?><!DOCTYPE w:document [{doctype}]>{rest}".encode()
+    return _zip(parts)
+
+
+SECRET = "外部文件的内容"
+
+
+@pytest.fixture
+def secret_files(tmp_path):
+    """Files an entity could pull in: plain text, and a DTD that defines an entity holding the text."""
+    text = tmp_path / "机密.txt"
+    text.write_text(SECRET, encoding="utf-8")
+    dtd = tmp_path / "外部.dtd"
+    dtd.write_text(f'<!ENTITY leak "{SECRET}">', encoding="utf-8")
+    return text.as_uri(), dtd.as_uri()
+
+
+@pytest.mark.parametrize("doctype, use", [
+    ('<!ENTITY leak SYSTEM "{text}">', "&leak;"),  # external general entity
+    ('<!ENTITY % ext SYSTEM "{dtd}"> %ext;', "&leak;"),  # external parameter entity defining &leak;
+    ('<!ENTITY % ext SYSTEM "{dtd}"> %ext; <!ENTITY x "&leak;">', "&x;"),
+    ('<!ENTITY big "{big}">', "&big;" * 200),  # quadratic blow-up: one large entity used many times
+])
+def test_entities_in_word_xml_never_pull_in_files_or_expand(seed_docx, secret_files, doctype, use):
+    text_uri, dtd_uri = secret_files
+    doctype = doctype.format(text=text_uri, dtd=dtd_uri, big="哈" * 100_000)
+    try:
+        result = import_bytes(_with_doctype(seed_docx, doctype, use), "年报 2024.docx")
+    except ReportImportError as e:
+        assert "Word 文件已损坏" in str(e)
+        return
+    everything = result.report.title() + "".join(result.report.texts.values()) + result.summary()
+    assert SECRET not in everything and "哈哈" not in everything
+
+
+def test_an_external_dtd_and_xinclude_are_not_loaded(seed_docx, secret_files, tmp_path):
+    text_uri, dtd_uri = secret_files
+    parts = _parts(seed_docx)
+    xml = parts["word/document.xml"].decode("utf-8")
+    head, _, rest = xml.partition("?>")
+    rest = rest.replace("<w:t>", f'<w:t><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{text_uri}" '
+                                 'parse="text"/>&leak;', 1)
+    parts["word/document.xml"] = f'{head}?><!DOCTYPE w:document SYSTEM "{dtd_uri}">{rest}'.encode()
+    try:
+        result = import_bytes(_zip(parts), "年报 2024.docx")
+    except ReportImportError as e:
+        assert "Word 文件已损坏" in str(e)
+        return
+    assert SECRET not in result.report.title() + "".join(result.report.texts.values()) + result.summary()
