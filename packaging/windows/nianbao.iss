@@ -20,7 +20,7 @@
 #define BundleDir Root + "\dist\nianbao"
 
 #if !FileExists(BundleDir + "\" + AppExeName)
-  #error "dist\nianbao\nianbao.exe not found: build the bundle with PyInstaller first (packaging\README.md)"
+  #error dist\nianbao\nianbao.exe not found: build the bundle with PyInstaller first (packaging\README.md)
 #endif
 
 ; The version comes from the bundle, whose version resource the spec fills from app.__version__;
