@@ -186,6 +186,9 @@ def _name_pieces(name: str) -> list[str]:
     return pieces
 
 
+MAX_TITLE_PIECES = 12  # 2 ** 11 ways to break the title
+
+
 def title_lines(title: str, name: str, max_width: float = TITLE_CHARS_PER_LINE) -> list[str]:
     """Break the title into balanced lines (GB/T 9704 7.3.1: words whole, lines symmetric).
 
@@ -202,8 +205,9 @@ def title_lines(title: str, name: str, max_width: float = TITLE_CHARS_PER_LINE) 
         name_count = len(pieces)
     best: tuple | None = None
     n = len(pieces)
-    # Few pieces (a name has a handful of units), so trying every set of break points is cheap.
-    for mask in range(1 << (n - 1)):
+    # A name has a handful of units, so trying every set of break points is cheap; a name with dozens of
+    # units (pasted text) would make it take hours, and is cut evenly below instead.
+    for mask in range(1 << (n - 1)) if n <= MAX_TITLE_PIECES else ():
         lines, current = [], pieces[0]
         for i in range(1, n):
             if mask >> (i - 1) & 1:
