@@ -641,7 +641,8 @@ def build_document(report: Report, *, page_numbers: str = "odd_even"):
 def _set_properties(doc, report: Report, fmt: ReportFormat) -> None:
     props = doc.core_properties
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-    clean = lambda s: clean_text(s)[0]  # noqa: E731 - properties are XML too
+    # properties are XML too, and python-docx refuses one longer than 255 characters (a pasted name can be)
+    clean = lambda s: clean_text(s)[0][:255]  # noqa: E731
     props.title = clean(report.title())
     props.author = clean(report.body.signature or report.body.name)
     props.subject = fmt.name

@@ -112,6 +112,18 @@ def test_the_exported_hostile_text_comes_back_on_import_without_the_control_char
     assert result.report.body.name == without_controls(NAME).replace(" ", "")
 
 
+def test_a_body_name_of_fifty_thousand_characters_exports(paths):
+    """The title is printed whole; the document properties (255 characters at most in python-docx) are cut."""
+    _, out = paths
+    report = storage.load(EXAMPLE)
+    report.set_body_field("name", LONG + "人民政府")
+    export_docx(report, out)
+    assert LONG in document_text(out)
+    import docx
+
+    assert docx.Document(str(out)).core_properties.title == report.title()[:255]
+
+
 def test_a_body_name_of_many_administrative_units_exports_quickly():
     """Every way to break the title was tried: 2 ** (units) of them, hours for a pasted list of names."""
     name = "甲市乙区" * 30 + "人民政府"
