@@ -45,4 +45,4 @@ deb: bundle
 	$(BIN)/python packaging/linux/build_deb.py --bundle dist/nianbao --out dist
 
 smoke: deb
-	NIANBAO_SLOW=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_packaging.py -q
+	NIANBAO_SLOW=1 NIANBAO_SMOKE=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_packaging.py -q
