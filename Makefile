@@ -9,16 +9,17 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=70.1'
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/nianbao gui $(if $(FILE),$(FILE),--example)
 
+# SLOW=1 adds the long fault and fuzz runs (thousands of inputs, 2,000 kills); CI runs it that way.
 test: $(STAMP)
 	$(BIN)/ruff check app ui tests benchmarks
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen NIANBAO_SLOW=$(if $(SLOW),1,0) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py

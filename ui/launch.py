@@ -44,15 +44,42 @@ def _setup_logging() -> None:
     log.setLevel(logging.INFO)
 
 
+def _input_method_fallback() -> None:
+    """Qt from PyPI ships IBus but no fcitx plugin: with QT_IM_MODULE=fcitx (common on 统信UOS/麒麟) the
+    officer could not type Chinese at all. fcitx5 serves IBus clients, so ask for IBus instead."""
+    if not sys.platform.startswith("linux") or not os.environ.get("QT_IM_MODULE", "").startswith("fcitx"):
+        return
+    import PySide6
+
+    plugins = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforminputcontexts"
+    if not any("fcitx" in p.name for p in plugins.glob("*")):
+        os.environ["QT_IM_MODULE"] = "ibus"
+
+
 def make_app():
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from app.resources_path import icon_files
 
     from .palette import ui_font
 
+    _input_method_fallback()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName("年报编制助手")
+    app.setDesktopFileName("nianbao")
     app.setFont(ui_font(10))
+    icon = QIcon()
+    for path in icon_files():
+        icon.addFile(str(path))
+    app.setWindowIcon(icon)
+    # Qt's own buttons and menus (确定/取消, 复制/粘贴) in Chinese
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
     return app
 
 
