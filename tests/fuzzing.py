@@ -7,10 +7,11 @@ LibreOffice is installed) and the seed report as text. Each case is a seed with 
 Unicode; for JSON, HTML, Word XML and PDF also mutations that keep the container readable so the
 parser gets past its front door).
 
-The oracle: a case either succeeds, and then the result can be checked, saved and reopened unchanged,
-or raises the documented error (``storage.ProjectFileError``, ``importing.ReportImportError``) with a
-Chinese message. Anything else is a failure, and so is a case that runs over the time limit: cases run
-in worker processes, a worker that overruns is killed, and the input is written to a file.
+The oracle: a case either succeeds, and then the result can be checked, saved and reopened unchanged
+(and, for some cases, exported to Word), or raises the documented error (``storage.ProjectFileError``,
+``importing.ReportImportError``) with a Chinese message. Anything else is a failure, and so is a case that
+runs over the time limit: cases run in worker processes, a worker that overruns is killed, and the input
+is written to a file.
 
 Reproduce a saved failure (the ``.json`` beside it names the entry point)::
 
@@ -487,6 +488,7 @@ class Case:
     data: bytes
     name: str = ""  # the file name given to the importer (and its suffix to import_file)
     how: str = ""  # the seed and the mutations, for the failure report
+    export: bool = False  # also export a report that reads to Word (0.3 s, so only for some cases)
 
 
 def _case(rng, seeds, kind, mutate, target, name_choices=None) -> Case:
@@ -497,7 +499,8 @@ def _case(rng, seeds, kind, mutate, target, name_choices=None) -> Case:
     else:
         data, how = mutate(rng, seed.data, others)
     name = rng.choice(name_choices) if name_choices else seed.name
-    return Case(target, data, name, f"{kind} seed {seeds[kind].index(seed)}: " + "; ".join(how))
+    return Case(target, data, name, f"{kind} seed {seeds[kind].index(seed)}: " + "; ".join(how),
+                export=rng.random() < (0.1 if kind == "nianbao" else 0.03))
 
 
 def family_cases(family: str, count: int, seeds: dict[str, list[Seed]], rng_seed: int) -> list[Case]:
@@ -533,7 +536,7 @@ def family_cases(family: str, count: int, seeds: dict[str, list[Seed]], rng_seed
 
 # --- running one case (in a worker) -----------------------------------------------------------------
 
-def run_case(target: str, data: bytes, name: str, scratch: Path) -> tuple[str, str]:
+def run_case(target: str, data: bytes, name: str, scratch: Path, export: bool = False) -> tuple[str, str]:
     """("ok", ""), ("refused", the Chinese message) or ("failure", what went wrong)."""
     from app import storage
     from app.importing import ReportImportError, import_bytes, import_file, import_text
@@ -554,6 +557,12 @@ def run_case(target: str, data: bytes, name: str, scratch: Path) -> tuple[str, s
             result = import_file(path)
         elif target == "import_text":
             result = import_text(data.decode("utf-8", "surrogateescape"))
+        elif target == "selftest":  # the harness's own test (tests/test_fuzz.py): misbehave on purpose
+            if data == b"hang":
+                time.sleep(3600)
+            elif data == b"die":
+                os._exit(3)
+            raise KeyError(data.decode())
         else:
             raise ValueError(target)
     except expected as e:
@@ -575,6 +584,11 @@ def run_case(target: str, data: bytes, name: str, scratch: Path) -> tuple[str, s
         again = storage.loads(storage.dumps(report))
         if again != report:
             return "failure", "the report changes when it is saved and opened again"
+        if export:
+            from app.docx_export import build_document
+
+            document, _ = build_document(report)
+            document.save(io.BytesIO())
     except BaseException:  # noqa: B036
         return "failure", "after a successful read:\n" + traceback.format_exc()
     return "ok", ""
@@ -606,9 +620,9 @@ def _worker(conn, scratch: str) -> None:
             return
         if message is None:
             return
-        index, target, data, name = message
+        index, target, data, name, export = message
         start = time.perf_counter()
-        outcome, detail = run_case(target, data, name, scratch_path)
+        outcome, detail = run_case(target, data, name, scratch_path, export)
         conn.send((index, outcome, detail[:20000], time.perf_counter() - start))
 
 
@@ -692,7 +706,8 @@ class Pool:
         suffix = Path(case.name).suffix if case.target.startswith("import") else ".nianbao"
         path = self.failures_dir / f"{kind}-{case.target}-{index:05d}{suffix or '.bin'}"
         path.write_bytes(case.data)
-        info = {"target": case.target, "name": case.name, "how": case.how, "kind": kind, "detail": detail}
+        info = {"target": case.target, "name": case.name, "how": case.how, "export": case.export, "kind": kind,
+                "detail": detail}
         path.with_name(path.name + ".json").write_text(json.dumps(info, ensure_ascii=False, indent=1),
                                                        encoding="utf-8")
         return path
@@ -715,7 +730,7 @@ class Pool:
                 if worker[2] is None and todo:
                     index, case = todo.pop()
                     try:
-                        worker[1].send((index, case.target, case.data, case.name))
+                        worker[1].send((index, case.target, case.data, case.name, case.export))
                     except OSError:  # the worker is gone: a fresh one takes the case
                         self._stop(slot)
                         self._start(slot)
@@ -772,7 +787,7 @@ def main(argv: list[str]) -> int:
     (scratch / "用户").mkdir(parents=True, exist_ok=True)
     print(f"{info['target']}({info['name']!r}) — {info['how']}")
     start = time.perf_counter()
-    outcome, detail = run_case(info["target"], path.read_bytes(), info["name"], scratch)
+    outcome, detail = run_case(info["target"], path.read_bytes(), info["name"], scratch, info.get("export", False))
     print(f"{outcome} after {time.perf_counter() - start:.2f} s\n{detail}")
     return 0 if outcome != "failure" else 1
 

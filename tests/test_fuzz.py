@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from app.importing import ReportImportError, import_bytes
-from tests.fuzzing import EXAMPLE, Pool, build_seeds, family_cases
+from tests.fuzzing import EXAMPLE, Case, Pool, build_seeds, family_cases
 
 SLOW = os.environ.get("NIANBAO_SLOW") == "1"
 RNG_SEED = int(os.environ.get("NIANBAO_FUZZ_SEED", "20261126"))
@@ -90,6 +90,22 @@ def test_mutated_inputs_are_read_or_refused_in_chinese(fuzz, family):
     assert seeds_read and set(seeds_read) == {"ok"}, "every unmutated seed must import"
     # the mutations must reach past the front door (some inputs still read) and also break things
     assert stats.count("ok") >= len(cases) // 10 and stats.count("refused") >= len(cases) // 10, stats.summary()
+
+
+def test_the_harness_reports_a_crash_a_hang_and_a_dead_worker_with_the_input_saved(tmp_path):
+    pool = Pool(tmp_path / "scratch", tmp_path / "用户" / "失败", workers=1, time_limit=2)
+    try:
+        cases = [Case("selftest", b"crash", "a"), Case("selftest", b"hang", "b"), Case("selftest", b"die", "c"),
+                 Case("load", EXAMPLE.read_bytes(), "年报 2024.nianbao", "seed")]
+        stats, failures = pool.run(cases)
+    finally:
+        pool.close()
+    assert [f.kind for f in failures] == ["failure", "hang", "died"]
+    assert "KeyError: 'crash'" in failures[0].detail and "2 s" in failures[1].detail
+    for failure, case in zip(failures, cases, strict=False):
+        assert failure.saved.read_bytes() == case.data
+        assert str(failure.saved) in str(failure) and "-m tests.fuzzing" in str(failure)
+    assert stats.results[3] == "ok"  # the worker killed for the hang was replaced and went on
 
 
 # --- inputs the fuzz found --------------------------------------------------------------------------
