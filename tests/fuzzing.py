@@ -581,7 +581,7 @@ def run_case(target: str, data: bytes, name: str, scratch: Path, export: bool = 
 
             check_report(report)
         report.title()
-        again = storage.loads(storage.dumps(report))
+        again = storage.loads(storage.dumps(report).encode("utf-8").decode("utf-8"))  # as a save writes it
         if again != report:
             return "failure", "the report changes when it is saved and opened again"
         if export:
@@ -739,6 +739,8 @@ class Pool:
                     worker[2], worker[3] = index, time.monotonic()
                     busy += 1
             conns = {w[1]: slot for slot, w in enumerate(self.workers) if w[2] is not None}
+            if not conns:  # every send failed and the workers were replaced: hand the cases out again
+                continue
             deadline = min(w[3] for w in self.workers if w[2] is not None) + self.time_limit
             ready = wait(list(conns), timeout=max(0.0, deadline - time.monotonic()))
             for conn in ready:
@@ -747,6 +749,7 @@ class Pool:
                 try:
                     _, outcome, detail, seconds = conn.recv()
                 except (EOFError, OSError):
+                    self.workers[slot][0].join(5)
                     code = self.workers[slot][0].exitcode
                     fail(index, "died", f"the worker process ended (exit code {code}) while reading this input")
                     self._stop(slot)

@@ -102,6 +102,7 @@ def test_the_harness_reports_a_crash_a_hang_and_a_dead_worker_with_the_input_sav
         pool.close()
     assert [f.kind for f in failures] == ["failure", "hang", "died"]
     assert "KeyError: 'crash'" in failures[0].detail and "2 s" in failures[1].detail
+    assert "exit code 3" in failures[2].detail
     for failure, case in zip(failures, cases, strict=False):
         assert failure.saved.read_bytes() == case.data
         assert str(failure.saved) in str(failure) and "-m tests.fuzzing" in str(failure)
