@@ -147,3 +147,11 @@ def test_word_file_without_a_word_body_is_refused_as_damaged(tmp_path, old, new)
                           if name == "word/document.xml" else xml)
     with pytest.raises(ReportImportError, match="Word 文件已损坏"):
         import_bytes(data, "年报 2024.docx")
+
+
+def test_word_file_needing_a_zip_version_zipfile_does_not_know_is_refused_as_damaged(tmp_path):
+    data = bytearray(_seed_docx(tmp_path))
+    i = data.index(b"PK\x01\x02")  # the first central directory entry
+    data[i + 6: i + 8] = (84).to_bytes(2, "little")  # "version needed to extract": 8.4
+    with pytest.raises(ReportImportError, match="Word 文件已损坏"):
+        import_bytes(bytes(data), "年报 2024.docx")

@@ -29,7 +29,7 @@ def check_package(data: bytes) -> None:
     """Refuse what is not a readable .docx, cheaply, before python-docx loads every part into memory."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except Exception:  # BadZipFile, but also NotImplementedError for a "version needed" zipfile does not know, …
         raise ReportImportError("Word 文件已损坏（不是有效的 .docx 文件），请在 Word 或 WPS 中打开后重新保存") from None
     with zf:
         infos = zf.infolist()
