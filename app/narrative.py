@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 
 _NOT_END = r"[^。；;\d\n]"  # a quote never runs past a sentence or a paragraph
-_NUMBER = r"(\d{1,3}(?:[,，]\d{3})+|\d+)"  # 3119 or 3,119
+# 3119 or 3,119; at most 15 digits (no report counts more, and int() refuses thousands of digits)
+_NUMBER = r"(\d{1,3}(?:[,，]\d{3}){1,4}|\d{1,15})"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("new", re.compile(rf"新收(?:到)?(?P<gap>{_NOT_END}{{0,12}}?)申请{_NOT_END}{{0,4}}?{_NUMBER}[^\S\n]*件")),
     ("carried", re.compile(rf"上年(?:度)?结转{_NOT_END}{{0,12}}?{_NUMBER}[^\S\n]*件")),
