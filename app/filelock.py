@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
+import platform
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +23,7 @@ class LockInfo:
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.since))
-        where = "本机" if self.host == socket.gethostname() else f"计算机“{self.host}”"
+        where = "本机" if self.host == _host() else f"计算机“{self.host}”"
         return f"{where}上的另一个年报编制助手窗口（进程{self.pid}，{when}起）"
 
 
@@ -31,6 +31,10 @@ class FileLocked(Exception):
     def __init__(self, info: LockInfo):
         super().__init__(info.describe())
         self.info = info
+
+
+def _host() -> str:
+    return platform.node() or "localhost"
 
 
 def lock_path(path: Path) -> Path:
@@ -62,10 +66,10 @@ def read(path: Path) -> LockInfo | None:
 def acquire(path: Path) -> None:
     """Take the lock of ``path``; raise FileLocked when another live window holds it."""
     info = read(path)
-    if info is not None and (info.pid, info.host) != (os.getpid(), socket.gethostname()):
-        if info.host != socket.gethostname() or _alive(info.pid):
+    if info is not None and (info.pid, info.host) != (os.getpid(), _host()):
+        if info.host != _host() or _alive(info.pid):
             raise FileLocked(info)
-    mine = {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}
+    mine = {"pid": os.getpid(), "host": _host(), "since": time.time()}
     try:
         lock_path(path).write_text(json.dumps(mine), encoding="utf-8")
     except OSError:
@@ -74,7 +78,7 @@ def acquire(path: Path) -> None:
 
 def release(path: Path) -> None:
     info = read(path)
-    if info is not None and (info.pid, info.host) == (os.getpid(), socket.gethostname()):
+    if info is not None and (info.pid, info.host) == (os.getpid(), _host()):
         try:
             lock_path(path).unlink()
         except OSError:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import shutil
 import stat
 import time
@@ -305,7 +304,7 @@ def _existing_mode(path: Path) -> int | None:
 def _create_temp(folder: Path, name: str) -> tuple[int, str]:
     """A new hidden file next to the target, created with mode 0666 so the umask applies (mkstemp uses 0600)."""
     for _ in range(100):
-        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        tmp = folder / f".{name}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), str(tmp)
         except FileExistsError:

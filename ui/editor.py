@@ -21,11 +21,8 @@ from app.checks import Finding
 
 from .basic_page import BasicPage
 from .document import ReportDocument
-from .export_page import ExportPage
 from .findings_panel import FindingsPanel
 from .palette import STATE_COLORS
-from .table_page import TablePage
-from .text_page import TextPage
 
 STATE_NAMES = {"error": "有错误", "warning": "有警告", "done": "已完成", "empty": "未开始"}
 
@@ -127,6 +124,11 @@ class ReportEditor(QWidget):
         self.go(0)
 
     def _make_page(self, step: Step) -> QWidget:
+        # page modules load with their first page: the app opens on 基本信息 and should start fast
+        from .export_page import ExportPage
+        from .table_page import TablePage
+        from .text_page import TextPage
+
         if step.id == "basic":
             return BasicPage(self.doc)
         if step.id == "export":
@@ -173,9 +175,9 @@ class ReportEditor(QWidget):
         if finding.text_key and finding.text_key.startswith("preamble"):
             step = "basic"
         page = self.go_to_step(step)
-        if isinstance(page, TablePage) and finding.cells:
+        if finding.cells and hasattr(page, "select_cells"):
             page.select_cells(finding.cells)
-        elif isinstance(page, TextPage) and finding.text_key:
+        elif finding.text_key and hasattr(page, "focus_text"):
             page.focus_text(finding.text_key)
 
     # --- step states ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
-import socket
+import platform
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -90,7 +90,7 @@ def test_file_deleted_behind_the_apps_back_is_saved_again(window, dialogs, tmp_p
 
 
 def _foreign_lock(path, pid):
-    filelock.lock_path(path).write_text(json.dumps({"pid": pid, "host": socket.gethostname(), "since": 0}),
+    filelock.lock_path(path).write_text(json.dumps({"pid": pid, "host": platform.node(), "since": 0}),
                                         encoding="utf-8")
 
 
