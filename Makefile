@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/nianbao gui $(if $(FILE),$(FILE),--example)
 
-# SLOW=1 adds the long fault and fuzz runs (thousands of inputs, 2,000 kills); CI runs it that way.
+# SLOW=1 adds the long fault and fuzz runs (thousands of inputs, 1,000 kills); CI runs it that way.
 test: $(STAMP)
 	$(BIN)/ruff check app ui tests benchmarks
 	QT_QPA_PLATFORM=offscreen NIANBAO_SLOW=$(if $(SLOW),1,0) $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -19,7 +19,6 @@ import copy
 import datetime as dt
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,11 +29,12 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Mm, Twips
 
-from . import __version__
+from . import __version__, oserrors
 from . import docx_xml as X
 from .cells import format_number
 from .formatdef import GridCell, ReportFormat, Table
 from .report import Report
+from .storage import atomic_write
 
 PAGE_NUMBER_MODES = ("odd_even", "center")
 
@@ -666,55 +666,14 @@ def export_docx(report: Report, path: str | os.PathLike, *, page_numbers: str = 
     return warnings
 
 
-def _umask() -> int:
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o022
-
-
-def file_mode_for(path: Path) -> int | None:
-    """The permissions a replaced file should get: the old file's, or what a new file gets (mkstemp gives 0600)."""
-    if os.name != "posix":
-        return None
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        return 0o666 & ~_umask()
-
-
 def _atomic_save(doc, path: Path) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise ExportError(f"这是一个文件夹，不能保存为 Word 文档：{path}")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        atomic_write(path, doc.save)
     except FileNotFoundError:
-        raise ExportError(f"文件夹不存在：{folder}") from None
+        raise ExportError(f"文件夹不存在：{path.parent}") from None
     except PermissionError:
-        raise ExportError(f"没有权限在此文件夹中保存：{folder}") from None
+        raise ExportError(f"无法写入 {path}：没有权限，或该文件正在 Word/WPS 中打开（请关闭后重试）") from None
     except OSError as e:
-        raise ExportError(f"无法保存 Word 文档：{path}（{e.strerror or e}）") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            doc.save(f)
-            f.flush()
-            os.fsync(f.fileno())
-        mode = file_mode_for(path)
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, PermissionError):
-            raise ExportError(f"无法写入 {path}：没有权限，或该文件正在 Word/WPS 中打开（请关闭后重试）") from None
-        if isinstance(e, OSError):
-            raise ExportError(f"无法保存 Word 文档：{path}（{e.strerror or e}）") from None
-        raise
+        raise ExportError(f"无法保存 Word 文档：{path}（{oserrors.describe(e)}）") from None

@@ -22,7 +22,9 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .docx_export import FONT_BODY, FONT_H1, FONT_H2, FONT_PAGE_NO, FONT_TABLE, FONT_TITLE, file_mode_for
+from . import oserrors
+from .docx_export import FONT_BODY, FONT_H1, FONT_H2, FONT_PAGE_NO, FONT_TABLE, FONT_TITLE
+from .storage import atomic_write
 
 NOT_INSTALLED = "未安装 LibreOffice，无法转换为 PDF；请安装 LibreOffice 或在 Word/WPS 中另存为 PDF"
 SAVE_AS_HINT = "可在 Word/WPS 中打开导出的文档，另存为 PDF"
@@ -154,29 +156,18 @@ def convert_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike | N
 
 
 def _move_into_place(result: Path, dst: Path) -> None:
-    folder = dst.parent if str(dst.parent) else Path(".")
     if dst.is_dir():
         raise PdfConversionError(f"这是一个文件夹，不能保存为 PDF：{dst}")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=folder)
-    except FileNotFoundError:
-        raise PdfConversionError(f"文件夹不存在：{folder}") from None
-    except OSError as e:
-        raise PdfConversionError(f"无法保存 PDF：{dst}（{e.strerror or e}）") from None
-    try:
-        with os.fdopen(fd, "wb") as f, open(result, "rb") as r:
+
+    def copy(f) -> None:
+        with open(result, "rb") as r:
             shutil.copyfileobj(r, f)
-            f.flush()
-            os.fsync(f.fileno())
-        mode = file_mode_for(dst)
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, dst)
+
+    try:
+        atomic_write(dst, copy)
+    except FileNotFoundError:
+        raise PdfConversionError(f"文件夹不存在：{dst.parent}") from None
+    except PermissionError:
+        raise PdfConversionError(f"无法写入 {dst}：没有权限，或该文件正在其他程序中打开（请关闭后重试）") from None
     except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, PermissionError):
-            raise PdfConversionError(f"无法写入 {dst}：没有权限，或该文件正在其他程序中打开（请关闭后重试）") from None
-        raise PdfConversionError(f"无法保存 PDF：{dst}（{e.strerror or e}）") from None
+        raise PdfConversionError(f"无法保存 PDF：{dst}（{oserrors.describe(e)}）") from None

@@ -14,6 +14,7 @@ import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from . import __version__
 from .cells import Parsed, canonical_text
@@ -243,20 +244,26 @@ def load(path: str | os.PathLike) -> Report:
 
 
 def atomic_write_text(path: str | os.PathLike, text: str, backup: bool = True) -> None:
+    """Write text atomically (see ``atomic_write``), keeping the previous version as ``<name>.bak``."""
+    data = text.encode("utf-8")
+    atomic_write(path, lambda f: f.write(data), backup=backup)
+
+
+def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object], backup: bool = False) -> None:
     """Write via a temporary file in the same folder, fsync, then rename over the target.
 
-    The previous version is kept as ``<name>.bak``. At every instant the target is either the
-    complete old file or the complete new one. The new file keeps the old one's permissions (a
-    first save gets the usual ones, by umask): a report on a shared drive must stay readable.
+    ``write`` fills the open temporary file. At every instant the target is either the complete old
+    file or the complete new one; with ``backup`` the old one is kept as ``<name>.bak``. The new file
+    keeps the old one's permissions (a first save gets the usual ones, by umask): a report on a
+    shared drive must stay readable. Every file nianbao writes for the officer goes through here.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    data = text.encode("utf-8")
     mode = _existing_mode(path)
     fd, tmp = _create_temp(folder, path.name)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            write(f)
             f.flush()
             os.fsync(f.fileno())
         if mode is not None:
