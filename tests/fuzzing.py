@@ -32,6 +32,7 @@ import traceback
 import warnings
 import zipfile
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -503,35 +504,37 @@ def _case(rng, seeds, kind, mutate, target, name_choices=None) -> Case:
                 export=rng.random() < (0.1 if kind == "nianbao" else 0.03))
 
 
-def family_cases(family: str, count: int, seeds: dict[str, list[Seed]], rng_seed: int) -> list[Case]:
-    """``count`` cases for one family (loader, text, html, docx, pdf), the same ones for the same seed."""
+def family_cases(family: str, count: int, seeds: dict[str, list[Seed]], rng_seed: int) -> Iterator[Case]:
+    """``count`` cases for one family (loader, text, html, docx, pdf), the same ones for the same seed.
+
+    Made one at a time, so the pool's workers read the first cases while the next are being made.
+    """
     rng = random.Random(f"{rng_seed}-{family}")
-    cases = []
     if family == "loader":
-        cases += [Case("load", s.data, s.name, "seed") for s in seeds["nianbao"]]
+        first = [Case("load", s.data, s.name, "seed") for s in seeds["nianbao"]]
     else:
         kind = family if family != "text" else "txt"
-        cases += [Case("import_bytes", s.data, s.name, "seed") for s in seeds[kind]]
-    while len(cases) < count:
+        first = [Case("import_bytes", s.data, s.name, "seed") for s in seeds[kind]]
+    yield from first[:count]
+    for _ in range(count - len(first)):
         if family == "loader":
             structural = rng.random() < 0.5
             target = rng.choice(("load", "loads"))
-            cases.append(_case(rng, seeds, "nianbao", mutate_json if structural else mutate_bytes, target))
+            yield _case(rng, seeds, "nianbao", mutate_json if structural else mutate_bytes, target)
         elif family == "text":
             target = rng.choice(("import_bytes", "import_bytes", "import_text", "import_file"))
-            cases.append(_case(rng, seeds, "txt", mutate_text, target,
-                               ["年报 2024.txt", "年报", "年报 2024.html", "年报.docx"]))
+            names = ["年报 2024.txt", "年报", "年报 2024.html", "年报.docx"]
+            yield _case(rng, seeds, "txt", mutate_text, target, names)
         elif family == "html":
             target = rng.choice(("import_bytes", "import_bytes", "import_bytes", "import_file"))
-            cases.append(_case(rng, seeds, "html", mutate_html, target, ["年报 2024.html", "年报 2024.htm", "年报"]))
+            yield _case(rng, seeds, "html", mutate_html, target, ["年报 2024.html", "年报 2024.htm", "年报"])
         elif family == "docx":
             target = rng.choice(("import_bytes", "import_bytes", "import_bytes", "import_file"))
-            cases.append(_case(rng, seeds, "docx", mutate_docx, target))
+            yield _case(rng, seeds, "docx", mutate_docx, target)
         elif family == "pdf":
-            cases.append(_case(rng, seeds, "pdf", mutate_pdf, rng.choice(("import_bytes", "import_file"))))
+            yield _case(rng, seeds, "pdf", mutate_pdf, rng.choice(("import_bytes", "import_file")))
         else:
             raise ValueError(family)
-    return cases[:count]
 
 
 # --- running one case (in a worker) -----------------------------------------------------------------
@@ -647,6 +650,7 @@ class RunStats:
     messages: Counter = field(default_factory=Counter)  # refusal message (first 30 characters) -> count
     slowest: list = field(default_factory=list)  # (seconds, case description)
     results: dict = field(default_factory=dict)  # case index -> outcome
+    cases: list = field(default_factory=list)  # every case run, by index
     seconds: float = 0.0
 
     def total(self) -> int:
@@ -712,10 +716,21 @@ class Pool:
                                                        encoding="utf-8")
         return path
 
-    def run(self, cases: list[Case]) -> tuple[RunStats, list[Failure]]:
+    def run(self, source: Iterable[Case]) -> tuple[RunStats, list[Failure]]:
         stats, failures = RunStats(), []
-        todo = list(enumerate(cases))
-        todo.reverse()
+        cases = stats.cases
+        source = iter(source)
+        todo: list = []  # cases handed back by a worker that could not take them
+
+        def next_case():
+            if todo:
+                return todo.pop()
+            case = next(source, None)
+            if case is None:
+                return None
+            cases.append(case)
+            return len(cases) - 1, case
+
         busy = 0
         began = time.perf_counter()
 
@@ -725,10 +740,15 @@ class Pool:
             stats.outcomes[(case.target, kind)] += 1
             stats.results[index] = kind
 
-        while todo or busy:
+        exhausted = False
+        while not exhausted or todo or busy:
             for slot, worker in enumerate(self.workers):
-                if worker[2] is None and todo:
-                    index, case = todo.pop()
+                if worker[2] is None:
+                    item = next_case()
+                    if item is None:
+                        exhausted = True
+                        continue
+                    index, case = item
                     try:
                         worker[1].send((index, case.target, case.data, case.name, case.export))
                     except OSError:  # the worker is gone: a fresh one takes the case

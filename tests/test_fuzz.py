@@ -81,9 +81,10 @@ def test_mutated_inputs_are_read_or_refused_in_chinese(fuzz, family):
         pytest.skip("LibreOffice is not installed: no PDF seed (its inputs go to the loader)")
     if family == "loader" and not seeds["pdf"]:
         count += COUNTS["pdf"]
-    cases = family_cases(family, count, seeds, RNG_SEED)
-    stats, failures = pool.run(cases)
+    stats, failures = pool.run(family_cases(family, count, seeds, RNG_SEED))
+    cases = stats.cases
     print(f"\n{family}: {stats.summary()}")
+    assert len(cases) == count
     assert not failures, f"{len(failures)} of {len(cases)} inputs failed (seed {RNG_SEED}):\n\n" + "\n\n".join(
         str(f) for f in failures[:10])
     seeds_read = [stats.results[i] for i, case in enumerate(cases) if case.how == "seed"]
