@@ -118,6 +118,27 @@ def plain_pdf(data: bytes, pages: int | None = None) -> bytes:
     return out.getvalue()
 
 
+_FIXED_TIME = (2025, 1, 26, 0, 0, 0)
+
+
+def _fixed_docx(data: bytes) -> bytes:
+    """The exported file without the moment of export (zip entry times, created/modified), so the same
+    random seed mutates the same bytes on every run."""
+    parts = _docx_parts(data)
+    parts["docProps/core.xml"] = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2025-01-26T00:00:00Z",
+                                        parts["docProps/core.xml"])
+    return _zip_parts(parts.items(), zipfile.ZIP_DEFLATED)
+
+
+def _zip_parts(items, method: int) -> bytes:
+    out = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(out, "w", method) as zf:
+        warnings.simplefilter("ignore")  # a duplicate name is one of the mutations
+        for name, content in items:
+            zf.writestr(zipfile.ZipInfo(name, _FIXED_TIME), content, compress_type=method)
+    return out.getvalue()
+
+
 def build_seeds(work: Path, pdf: bytes | None) -> dict[str, list[Seed]]:
     """Every seed, by kind. ``pdf`` is the example exported to PDF (None when LibreOffice is missing)."""
     from app import storage
@@ -131,7 +152,7 @@ def build_seeds(work: Path, pdf: bytes | None) -> dict[str, list[Seed]]:
         out = work / "用户" / f"{path.stem}.docx"
         out.parent.mkdir(parents=True, exist_ok=True)
         export_docx(report, out)
-        seeds["docx"].append(Seed("docx", "年报 2024.docx", out.read_bytes()))
+        seeds["docx"].append(Seed("docx", "年报 2024.docx", _fixed_docx(out.read_bytes())))
         seeds["html"].append(Seed("html", "年报 2024.html", html_page(report)))
     seeds["html"].append(Seed("html", "年报 2024.htm", html_page(storage.load(SAMPLE), "gb18030")))
     seeds["txt"].append(Seed("txt", "年报 2024.txt", SEED_TEXT.read_bytes()))
@@ -365,7 +386,6 @@ def _docx_parts(data: bytes) -> dict[str, bytes]:
 
 
 def _rezip(rng: random.Random, parts: dict[str, bytes]) -> tuple[bytes, list[str]]:
-    out = io.BytesIO()
     how = []
     method = rng.choice((zipfile.ZIP_DEFLATED, zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED))
     items = list(parts.items())
@@ -375,11 +395,7 @@ def _rezip(rng: random.Random, parts: dict[str, bytes]) -> tuple[bytes, list[str
     if rng.random() < 0.05:
         items.remove(rng.choice(items))
         how.append("drop entry")
-    with warnings.catch_warnings(), zipfile.ZipFile(out, "w", method) as zf:
-        warnings.simplefilter("ignore")  # a duplicate name is the point
-        for name, content in items:
-            zf.writestr(name, content)
-    return out.getvalue(), how
+    return _zip_parts(items, method), how
 
 
 def mutate_docx_xml(rng: random.Random, xml: bytes) -> tuple[bytes, list[str]]:
