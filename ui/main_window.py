@@ -6,6 +6,7 @@ Dialogs go through the small ``ask_*`` methods so tests can answer them without 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -325,10 +326,13 @@ class MainWindow(QMainWindow):
 
     # --- saving ---------------------------------------------------------------------------------
 
-    def _suggested_name(self) -> str:
+    def _suggested_name(self, suffix: str = storage.SUFFIX) -> str:
+        """A file name from the report's title, safe on Windows and Linux (no / \\ : * ? " < > |)."""
         r = self.doc.report
-        name = f"{r.body.name.strip() or '年报'}{r.year or ''}年度年报.nianbao"
-        return str(Path.home() / name)
+        stem = r.title() if r.body.name.strip() else f"年报{r.year or ''}"
+        stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", stem).strip(" ._")[:120] or "年报"
+        folder = self.doc.path.parent if self.doc.path else Path.home()
+        return str(folder / f"{stem}{suffix}")
 
     def save(self) -> bool:
         if self.doc is None:
@@ -440,8 +444,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         suffix = ".pdf" if kind == "pdf" else ".docx"
-        base = self.doc.path.with_suffix(suffix) if self.doc.path else Path(self._suggested_name()).with_suffix(suffix)
-        base = base.with_name(self.doc.report.title() + suffix) if self.doc.report.body.name.strip() else base
+        base = self._suggested_name(suffix)
         filter_ = "PDF 文件 (*.pdf)" if kind == "pdf" else "Word 文档 (*.docx)"
         path = self.ask_save_path("导出", str(base), filter_)
         if not path:

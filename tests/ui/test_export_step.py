@@ -43,3 +43,20 @@ def test_pdf_without_libreoffice_says_so(window, dialogs, tmp_path, monkeypatch)
     assert not window.export("pdf")
     assert dialogs.errors and "LibreOffice" in dialogs.errors[0]
     assert not (tmp_path / "a.pdf").exists()
+
+
+def test_body_names_that_are_not_file_names_still_export(window, dialogs, tmp_path, monkeypatch):
+    window.doc.set_body_field("name", 'A/B:区*政府?"<>|')
+    suggested = []
+    out = tmp_path / "ok.docx"
+
+    def ask_save_path(title, name, filter_=None):
+        suggested.append(name)
+        return str(out)
+
+    monkeypatch.setattr(window, "ask_save_path", ask_save_path)
+    assert window.export("docx")
+    name = suggested[0].rsplit("/", 1)[-1]
+    assert name.endswith("年政府信息公开工作年度报告.docx")
+    assert not set('/\\:*?"<>|') & set(name)
+    assert out.exists()
