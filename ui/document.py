@@ -184,7 +184,3 @@ class ReportDocument(QObject):
             self.path = target
             self.pathChanged.emit()
         self._stamp = self._disk_stamp()
-
-    @classmethod
-    def open(cls, path: str | Path, parent: QObject | None = None) -> ReportDocument:
-        return cls(storage.load(path), path, parent)

@@ -223,14 +223,21 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
+    def _load(self, path: str | Path, title: str) -> Report | None:
+        """Read a project file, or say why not (the current report stays open)."""
+        try:
+            return storage.load(path)
+        except storage.ProjectFileError as e:
+            self.show_error(title, f"无法打开“{Path(path).name}”：\n{e}")
+            return None
+
     def open_path(self, path: str | Path, remember: bool = True) -> bool:
         if not self.maybe_save():
             return False
-        try:
-            doc = ReportDocument.open(path)
-        except storage.ProjectFileError as e:
-            self.show_error("无法打开文件", f"无法打开“{Path(path).name}”：\n{e}")
+        report = self._load(path, "无法打开文件")
+        if report is None:
             return False
+        doc = ReportDocument(report, path)
         try:
             filelock.acquire(Path(path))
         except filelock.FileLocked as locked:
@@ -263,10 +270,8 @@ class MainWindow(QMainWindow):
     def new_from_last_year(self, path: str | Path) -> bool:
         if not self.maybe_save():
             return False
-        try:
-            last = storage.load(path)
-        except storage.ProjectFileError as e:
-            self.show_error("无法打开上年文件", f"无法打开“{Path(path).name}”：\n{e}")
+        last = self._load(path, "无法打开上年文件")
+        if last is None:
             return False
         self.set_document(ReportDocument(new_from_last_year(last)), unsaved=True)
         self.editor.go_to_step("basic")
