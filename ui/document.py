@@ -49,7 +49,9 @@ class ReportDocument(QObject):
         return not self.undo_stack.isClean()
 
     def findings(self) -> list[Finding]:
-        return self.checks.findings()
+        # computed once per edit in _index_findings: the panel, the step list, the pages and the
+        # grids all ask for it on the same keystroke
+        return self._findings
 
     def findings_for_cell(self, ref: CellRef) -> list[Finding]:
         return self._by_cell.get(ref, [])
@@ -147,7 +149,8 @@ class ReportDocument(QObject):
     def _index_findings(self) -> None:
         by_cell: dict[CellRef, list[Finding]] = {}
         by_text: dict[str, list[Finding]] = {}
-        for f in self.checks.findings():
+        self._findings = self.checks.findings()
+        for f in self._findings:
             for ref in f.cells:
                 by_cell.setdefault(ref, []).append(f)
             if f.text_key:
