@@ -29,7 +29,10 @@ class CellDelegate(QStyledItemDelegate):
             self.model.doc.preview_cell(ref, text)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        if isinstance(editor, QLineEdit):
+        # Qt calls this again whenever the cell's data changes, which the preview does on every
+        # keystroke: rewriting the editor then would move the cursor to the end and normalise
+        # what the officer is still typing (１２ → 12)
+        if isinstance(editor, QLineEdit) and not self.model.doc.previewing(self.model.ref_at(index)):
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:

@@ -108,6 +108,10 @@ class ReportDocument(QObject):
         self.report.set_cell(ref, text)
         self.cell_edited(ref)
 
+    def previewing(self, ref: CellRef) -> bool:
+        """True while an open editor's text is being checked for this cell."""
+        return self._preview is not None and self._preview[0] == ref
+
     def end_preview(self) -> None:
         """Put back the committed value (the commit, if any, follows as an undo command)."""
         if self._preview is None:

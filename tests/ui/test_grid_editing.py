@@ -85,6 +85,22 @@ def test_full_width_digits_are_accepted_and_letters_kept_with_reason(window, qtb
     assert "不能为负数" in rules(window, "CELL-INVALID")[0].message
 
 
+def test_typing_inside_a_number_keeps_the_cursor_and_what_was_typed(window, qtbot):
+    page = table_page(window, "applications")
+    view, model = page.view, page.model
+    ref = cell("applications", "carried_over", "natural")
+    editor = open_editor(qtbot, view, ref, "1")
+    type_text(editor, "23")
+    editor.setCursorPosition(1)
+    type_text(editor, "9")  # every keystroke re-checks and repaints the cell under the editor
+    assert (editor.text(), editor.cursorPosition()) == ("1923", 2)
+    type_text(editor, "８")
+    assert (editor.text(), editor.cursorPosition()) == ("19８23", 3)  # normalised on commit, not while typing
+    assert model.display_text(cell("applications", "carried_over", "total")) == "19823"
+    finish_edit(qtbot, view, editor, Qt.Key.Key_Return)
+    assert model.display_text(ref) == "19823"
+
+
 def test_arrows_skip_labels_and_f2_edits(window, qtbot):
     page = table_page(window, "active")
     view, model = page.view, page.model
