@@ -236,22 +236,8 @@ def _equation_index(fmt: ReportFormat) -> dict[CellRef, set[int]]:
     for i, eq in enumerate(fmt.equations):
         for ref in eq.cells:
             direct.setdefault(ref, set()).add(i)
-    feeds: dict[CellRef, set[CellRef]] = {}  # term -> totals computed from it
-    for target, eq in fmt.totals.items():
-        for term in eq.rhs:
-            feeds.setdefault(term, set()).add(target)
-    index: dict[CellRef, set[int]] = {}
-    for ref in fmt.all_cells():
-        seen, todo, eqs = set(), [ref], set()
-        while todo:
-            cur = todo.pop()
-            if cur in seen:
-                continue
-            seen.add(cur)
-            eqs |= direct.get(cur, set())
-            todo.extend(feeds.get(cur, ()))
-        index[ref] = eqs
-    return index
+    return {ref: set().union(*(direct.get(c, ()) for c in {ref, *fmt.totals_fed_by(ref)}))
+            for ref in fmt.all_cells()}
 
 
 # --- rule groups: (dependencies, function) -------------------------------------------------------

@@ -194,6 +194,28 @@ class ReportFormat:
     def is_total(self, ref: CellRef) -> bool:
         return ref in self.totals
 
+    def totals_fed_by(self, ref: CellRef) -> frozenset[CellRef]:
+        """The computed totals whose value can change with this cell, directly or through other totals."""
+        return self._fed_by.get(ref, frozenset())
+
+    @cached_property
+    def _fed_by(self) -> dict[CellRef, frozenset[CellRef]]:
+        feeds: dict[CellRef, set[CellRef]] = {}  # term -> totals summing it directly
+        for target, eq in self.totals.items():
+            for term in eq.rhs:
+                feeds.setdefault(term, set()).add(target)
+        out: dict[CellRef, frozenset[CellRef]] = {}
+        for ref in feeds:
+            seen: set[CellRef] = set()
+            todo = list(feeds[ref])
+            while todo:
+                cur = todo.pop()
+                if cur not in seen:
+                    seen.add(cur)
+                    todo.extend(feeds.get(cur, ()))
+            out[ref] = frozenset(seen)
+        return out
+
     def table_name(self, table_id: str) -> str:
         return {"active": "表二", "applications": "表三", "review_litigation": "表四"}.get(table_id, table_id)
 

@@ -244,6 +244,16 @@ def test_applications_totals_are_the_total_column_and_result_total_row():
     assert totals == expected
 
 
+def test_totals_fed_by_a_cell_follow_nested_sums():
+    a = lambda row, col: CellRef("applications", row, col)  # noqa: E731
+    # a result cell feeds its row total, its column's (七)总计 and, through both, the grand total
+    assert FMT.totals_fed_by(a("granted", "natural")) == {
+        a("granted", "total"), a("result_total", "natural"), a("result_total", "total")}
+    assert FMT.totals_fed_by(a("carried_over", "natural")) == {a("carried_over", "total")}
+    assert FMT.totals_fed_by(a("result_total", "total")) == set()  # nothing sums the grand total
+    assert FMT.totals_fed_by(CellRef("active", "rules", "issued")) == set()
+
+
 def test_three_safeties_label_uses_curly_quotes_and_labels_use_full_width_punctuation():
     label = FMT.tables["applications"].row("deny_3s1w").label
     assert label == "3.危及\u201c三安全一稳定\u201d"

@@ -27,6 +27,9 @@ class ReportDocument(QObject):
     textChanged = Signal(str)  # text key
     bodyChanged = Signal()
     findingsChanged = Signal()
+    # the cells whose shown number or findings changed with an edit (a set of CellRef): a grid
+    # repaints those instead of re-reading its 180 cells on every keystroke
+    cellsTouched = Signal(object)
     pathChanged = Signal()
 
     def __init__(self, report: Report, path: str | Path | None = None, parent: QObject | None = None):
@@ -125,32 +128,37 @@ class ReportDocument(QObject):
     # --- notifications from commands ----------------------------------------------------------
 
     def cell_edited(self, ref: CellRef) -> None:
-        self.checks.cell_changed(ref)
-        self._index_findings()
-        self.cellsChanged.emit(ref.table)
-        self.findingsChanged.emit()
+        self.cells_edited([ref])
 
     def cells_edited(self, refs: list[CellRef]) -> None:
+        values: set[CellRef] = set()
         for ref in refs:
             self.checks.cell_changed(ref)
-        self._index_findings()
+            values |= {ref, *self.fmt.totals_fed_by(ref)}
+        touched = self._index_findings() | values
         for table in dict.fromkeys(r.table for r in refs):
             self.cellsChanged.emit(table)
-        self.findingsChanged.emit()
+        self._announce(touched)
 
     def text_edited(self, key: str) -> None:
         self.checks.text_changed(key)
-        self._index_findings()
+        touched = self._index_findings()
         self.textChanged.emit(key)
-        self.findingsChanged.emit()
+        self._announce(touched)
 
     def body_edited(self) -> None:
         self.checks.body_changed()
-        self._index_findings()
+        touched = self._index_findings()
         self.bodyChanged.emit()
+        self._announce(touched)
+
+    def _announce(self, touched: set[CellRef]) -> None:
+        if touched:
+            self.cellsTouched.emit(touched)
         self.findingsChanged.emit()
 
-    def _index_findings(self) -> None:
+    def _index_findings(self) -> set[CellRef]:
+        """Index the findings by cell and text; return the cells whose findings changed."""
         by_cell: dict[CellRef, list[Finding]] = {}
         by_text: dict[str, list[Finding]] = {}
         self._findings = self.checks.findings()
@@ -159,7 +167,9 @@ class ReportDocument(QObject):
                 by_cell.setdefault(ref, []).append(f)
             if f.text_key:
                 by_text.setdefault(f.text_key, []).append(f)
+        old = self._by_cell
         self._by_cell, self._by_text = by_cell, by_text
+        return {ref for ref in old.keys() | by_cell.keys() if old.get(ref) != by_cell.get(ref)}
 
     # --- files ----------------------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ class ReportTableModel(QAbstractTableModel):
         self._shown: dict[tuple[int, int], tuple[str, str]] = self._snapshot()
         self._stale = False
         self.visible = False  # the page showing this model sets it
-        doc.findingsChanged.connect(self._refresh)
+        doc.cellsTouched.connect(self._refresh)
 
     # --- geometry ---------------------------------------------------------------------------------
 
@@ -168,15 +168,24 @@ class ReportTableModel(QAbstractTableModel):
         return {pos: (self.display_text(g.ref), self.cell_state(g.ref))
                 for pos, g in self._at.items() if g.ref is not None}
 
-    def _refresh(self) -> None:
-        """Repaint only the cells whose number or state changed: a keystroke touches a handful."""
+    def _refresh(self, touched: set[CellRef] | None = None) -> None:
+        """Repaint the cells whose number or state changed: a keystroke touches a handful.
+
+        ``touched`` names the cells that may have changed; without it (or after the grid was hidden
+        while edits went by) every cell is compared with what is on screen.
+        """
         if not self.visible:
             self._stale = True  # the grid is on another step: catch up when it is shown
             return
-        self._stale = False
-        shown = self._snapshot()
-        for pos, value in shown.items():
+        if touched is None or self._stale:
+            self._stale = False
+            positions = list(self._shown)
+        else:
+            positions = [self._pos[ref] for ref in touched if ref in self._pos]
+        for pos in positions:
+            ref = self._at[pos].ref
+            value = (self.display_text(ref), self.cell_state(ref))
             if self._shown.get(pos) != value:
+                self._shown[pos] = value
                 index = self.index(*pos)
                 self.dataChanged.emit(index, index)
-        self._shown = shown

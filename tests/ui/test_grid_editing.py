@@ -101,6 +101,35 @@ def test_typing_inside_a_number_keeps_the_cursor_and_what_was_typed(window, qtbo
     assert model.display_text(ref) == "19823"
 
 
+def test_a_keystroke_repaints_only_the_cells_it_changed(window, qtbot):
+    page = table_page(window, "applications")
+    view, model = page.view, page.model
+    repainted = []
+    model.dataChanged.connect(lambda tl, br: repainted.append(model.ref_at(tl)))
+    ref = cell("applications", "carried_over", "natural")
+    open_editor(qtbot, view, ref, "3")
+    # the cell, its row total (both now red) and the column sums it unbalances (T3-1) — not the whole grid
+    assert set(repainted) == {ref, cell("applications", "carried_over", "total")} | {
+        c for f in rules(window, "T3-1") for c in f.cells if c.table == "applications"}
+    assert len(repainted) < 12
+
+
+def test_a_grid_edited_from_another_step_repaints_the_edit_when_shown_again(window, qtbot):
+    page = table_page(window, "applications")
+    model = page.model
+    repainted = []
+    model.dataChanged.connect(lambda tl, br: repainted.append(model.ref_at(tl)))
+    ref = cell("applications", "carried_over", "natural")
+    window.editor.go_to_step("basic")
+    window.doc.set_cell(ref, "7")  # e.g. a fix applied from the findings list, or undo
+    assert repainted == []  # a hidden grid does no work per edit
+    table_page(window, "applications")
+    assert ref in repainted and model.cell_state(ref) == "error"
+    repainted.clear()
+    window.doc.undo_stack.undo()
+    assert ref in repainted and model.cell_state(ref) == "input" and model.display_text(ref) == "0"
+
+
 def test_arrows_skip_labels_and_f2_edits(window, qtbot):
     page = table_page(window, "active")
     view, model = page.view, page.model
