@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.checks import Finding
 
 from .basic_page import BasicPage
+from .cached_delegate import CachedItemDelegate
 from .document import ReportDocument
 from .findings_panel import FindingsPanel
 from .palette import STATE_COLORS
@@ -71,6 +72,7 @@ class ReportEditor(QWidget):
         self.step_list.setSpacing(2)
         self.step_list.setUniformItemSizes(False)
         self.step_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.step_list.setItemDelegate(CachedItemDelegate(self.step_list))
         self.pages = QStackedWidget()
         # pages are built when first shown: opening a report must be quick
         self.page_by_step: dict[str, QWidget] = {}

@@ -6,10 +6,12 @@ import difflib
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from app.checks import SEVERITY_NAMES, Finding
 
+from .cached_delegate import CachedItemDelegate
+from .counts_line import CountsLine
 from .document import ReportDocument
 from .palette import STATE_COLORS
 
@@ -24,7 +26,7 @@ class FindingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
-        self.summary = QLabel()
+        self.summary = CountsLine()
         self.summary.setObjectName("findingsSummary")
         top.addWidget(self.summary, 1)
         self.fix_button = QPushButton("按建议修正")
@@ -36,6 +38,7 @@ class FindingsPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("findingsList")
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(CachedItemDelegate(self.list))
         self.list.itemClicked.connect(self._activate)
         self.list.itemActivated.connect(self._activate)
         self.list.currentRowChanged.connect(self._current_changed)
@@ -79,10 +82,9 @@ class FindingsPanel(QWidget):
         self.list.blockSignals(False)
         counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY_NAMES}
         if not findings:
-            self.summary.setText("<span style='color:#2f855a'>✔ 没有发现问题</span>")
+            self.summary.set_parts([("✔ 没有发现问题", STATE_COLORS["done"])])
         else:
-            self.summary.setText("　".join(
-                f"<span style='color:{STATE_COLORS[s]}'>{SEVERITY_NAMES[s]} {counts[s]}</span>" for s in counts))
+            self.summary.set_parts([(f"{SEVERITY_NAMES[s]} {counts[s]}", STATE_COLORS[s]) for s in counts])
         self._current_changed(self.list.currentRow())
 
     def _current_changed(self, row: int) -> None:
