@@ -1,6 +1,8 @@
 """Baseline for the start-up benchmark: a bare PySide6 window with one table, shown once."""
 
+import os
 import sys
+import time
 
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget
 
@@ -11,3 +13,5 @@ window.show()
 app.processEvents()
 window.repaint()
 app.processEvents()
+if os.environ.get("NIANBAO_PRINT_SHOWN"):
+    print(f"shown {time.time():.6f}", flush=True)
