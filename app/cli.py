@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from . import __version__, storage
-from .carryover import new_from_last_year
 from .checks import SEVERITIES, SEVERITY_NAMES, check_report, has_errors
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -73,6 +72,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.year is not None and last.year is not None and args.year <= last.year:
         print(f"本年度（{args.year}）应晚于上年报告的年度（{last.year}）", file=sys.stderr)
         return EXIT_UNREADABLE
+    from .carryover import new_from_last_year
+
     report = new_from_last_year(last, args.year)
     out = Path(args.output)
     if out.exists() and not args.force:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,10 @@ class FileLocked(Exception):
 
 
 def _host() -> str:
-    return platform.node() or "localhost"
+    # what platform.node() returns, without importing platform: this runs on every start
+    uname = getattr(os, "uname", None)
+    name = uname().nodename if uname else os.environ.get("COMPUTERNAME", "")
+    return name or "localhost"
 
 
 def lock_path(path: Path) -> Path:

@@ -127,18 +127,22 @@ class ReportEditor(QWidget):
 
     def _make_page(self, step: Step) -> QWidget:
         # page modules load with their first page: the app opens on 基本信息 and should start fast
-        from .export_page import ExportPage
-        from .table_page import TablePage
-        from .text_page import TextPage
-
         if step.id == "basic":
             return BasicPage(self.doc)
         if step.id == "export":
+            from .export_page import ExportPage
+
             page = ExportPage(self.doc)
             page.exportRequested.connect(self.exportRequested)
             return page
         section = self.doc.fmt.section(step.id)
-        return TablePage(self.doc, section) if section.kind == "table" else TextPage(self.doc, section)
+        if section.kind == "table":
+            from .table_page import TablePage
+
+            return TablePage(self.doc, section)
+        from .text_page import TextPage
+
+        return TextPage(self.doc, section)
 
     # --- navigation -------------------------------------------------------------------------------
 

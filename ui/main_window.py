@@ -24,16 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import filelock, oserrors, recovery, storage
-from app.carryover import new_from_last_year
 from app.checks import has_errors
 from app.report import Report
 
 from . import settings
 from .document import ReportDocument
 from .editor import ReportEditor
-from .import_dialog import CONTINUE as IMPORT_CONTINUE
-from .import_dialog import OPEN as IMPORT_OPEN
-from .import_dialog import ImportReportDialog
 from .start_page import StartPage
 
 # A killed process loses at most the last five seconds of typing; writing a ~50 KB file that often,
@@ -273,11 +269,15 @@ class MainWindow(QMainWindow):
         last = self._load(path, "无法打开上年文件")
         if last is None:
             return False
+        from app.carryover import new_from_last_year
+
         self.set_document(ReportDocument(new_from_last_year(last)), unsaved=True)
         self.editor.go_to_step("basic")
         return True
 
     def ask_import_choice(self, summary: str) -> str:
+        from .import_dialog import ImportReportDialog
+
         dialog = ImportReportDialog(summary, self)
         dialog.exec()
         return dialog.choice
@@ -304,6 +304,9 @@ class MainWindow(QMainWindow):
 
     def import_source(self, path: str | None = None, text: str | None = None) -> bool:
         from app import importing
+        from app.carryover import new_from_last_year
+
+        from .import_dialog import CONTINUE, OPEN
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a PDF takes about a second
         try:
@@ -314,9 +317,9 @@ class MainWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
         choice = self.ask_import_choice(result.summary())
-        if choice not in (IMPORT_CONTINUE, IMPORT_OPEN) or not self.maybe_save():
+        if choice not in (CONTINUE, OPEN) or not self.maybe_save():
             return False
-        report = new_from_last_year(result.report) if choice == IMPORT_CONTINUE else result.report
+        report = new_from_last_year(result.report) if choice == CONTINUE else result.report
         self.set_document(ReportDocument(report), unsaved=True)
         self.editor.go_to_step("basic")
         return True
