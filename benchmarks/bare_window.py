@@ -14,4 +14,4 @@ app.processEvents()
 window.repaint()
 app.processEvents()
 if os.environ.get("NIANBAO_PRINT_SHOWN"):
-    print(f"shown {time.time():.6f}", flush=True)
+    print(f"shown {time.time():.6f} {time.process_time():.6f}", flush=True)

@@ -9,60 +9,64 @@ Here each item's picture and size are kept, keyed by everything that changes how
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtGui import QCursor, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 _LIMIT = 96  # pictures kept per list: it shows a few dozen items in a handful of states (≈100 KB each)
-_RESTYLE = (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
 
 class CachedItemDelegate(QStyledItemDelegate):
     """For a list whose items look the way their text, icon and colour say, drawn by its view's style."""
 
-    def __init__(self, view: QWidget):
+    def __init__(self, view: QAbstractItemView):
         super().__init__(view)
+        self._view = view
         self._pictures: OrderedDict[tuple, QPixmap] = OrderedDict()
         self._sizes: OrderedDict[tuple, QSize] = OrderedDict()
-        view.installEventFilter(self)  # a new palette, font or style draws everything afresh
 
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() in _RESTYLE:
-            self._pictures.clear()
-            self._sizes.clear()
-        return False
-
-    @staticmethod
-    def _look(index: QModelIndex) -> tuple:
+    def _look(self, index: QModelIndex) -> tuple:
         icon = index.data(Qt.ItemDataRole.DecorationRole)
         colour = index.data(Qt.ItemDataRole.ForegroundRole)
+        view = self._view
         return (index.data(Qt.ItemDataRole.DisplayRole), icon.cacheKey() if icon is not None else 0,
-                colour.color().rgba() if colour is not None else 0)
+                colour.color().rgba() if colour is not None else 0,
+                view.palette().cacheKey(), view.font().key())  # a new palette or font draws everything afresh
+
+    def _state(self, index: QModelIndex) -> tuple:
+        # what the view puts into option.state, read from the view: reading option.state from Python
+        # would build every QStyle enum on the first paint, about 10 ms of start-up
+        view = self._view
+        return (view.selectionModel().isSelected(index), index == view.currentIndex(), view.hasFocus(),
+                index == view.indexAt(view.viewport().mapFromGlobal(QCursor.pos())) if view.underMouse() else False,
+                view.isEnabled(), view.isActiveWindow())
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         ratio = painter.device().devicePixelRatioF()
-        size = option.rect.size()
-        key = (self._look(index), option.state.value, size.width(), size.height(), ratio)
+        rect = option.rect
+        key = (self._look(index), self._state(index), rect.width(), rect.height(), ratio)
         picture = self._pictures.get(key)
         if picture is None:
-            picture = QPixmap(size * ratio)
+            picture = QPixmap(rect.size() * ratio)
             picture.setDevicePixelRatio(ratio)
             picture.fill(Qt.GlobalColor.transparent)
-            local = QStyleOptionViewItem(option)
-            local.rect = QRect(QPoint(0, 0), size)
             p = QPainter(picture)
-            super().paint(p, local, index)
+            p.translate(-rect.topLeft())  # the item draws where the view put it, into its own picture
+            super().paint(p, option, index)
             p.end()
             _remember(self._pictures, key, picture)
-        painter.drawPixmap(option.rect.topLeft(), picture)
+        painter.drawPixmap(rect.topLeft(), picture)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         hint = index.data(Qt.ItemDataRole.SizeHintRole)
         if hint is not None:
             return hint
-        width = option.widget.width() if option.widget is not None else 0
-        key = (self._look(index), option.rect.width(), width)
+        key = (self._look(index), option.rect.width(), self._view.width())
         size = self._sizes.get(key)
         if size is None:
             size = super().sizeHint(option, index)
