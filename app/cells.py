@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 Number = int | Decimal
 
@@ -20,8 +20,7 @@ _DASHES = "/－—–-―─ー"
 _MAX_DIGITS = 15  # more than any count or 万元 amount in a report; also keeps int() clear of Python's digit limit
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     """The outcome of reading one cell: a number, a blank, or an error with the officer's text kept."""
 
     text: str

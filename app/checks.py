@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .cells import Number, format_number
 from .formatdef import CellRef, Equation, ReportFormat
@@ -22,16 +21,14 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A proposed correction: cells to set (None clears, which makes a total automatic again)."""
 
     label: str
     cells: tuple[tuple[CellRef, str | None], ...]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     key: str  # identity of this finding instance, stable while the problem lasts
     rule: str
     severity: str

@@ -24,8 +24,7 @@ class CellRef(NamedTuple):
     col: str
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     id: str
     heading: str | None
     label: str
@@ -33,8 +32,7 @@ class Part:
     government_guide: str | None = None
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     no: int
     title: str | None
@@ -46,16 +44,14 @@ class Section:
         return [f"{self.id}.{p.id}" for p in self.parts]
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     id: str
     label: str
     short: str
     cols: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Col:
+class Col(NamedTuple):
     id: str
     label: str
     short: str
@@ -63,8 +59,7 @@ class Col:
     decimals: int = 0
 
 
-@dataclass(frozen=True)
-class GridCell:
+class GridCell(NamedTuple):
     """One visible cell of a table as printed: static text, a row or column label, or a number cell."""
 
     r: int
@@ -76,8 +71,7 @@ class GridCell:
     ref: CellRef | None = None
 
 
-@dataclass(frozen=True)
-class Equation:
+class Equation(NamedTuple):
     """One concrete reconciliation identity, expanded from the format's equation templates.
 
     ``target`` is set for a sum whose left side is a total cell computed automatically; identities
@@ -139,8 +133,7 @@ class Table:
         return f"{row.short}／{col.short}"
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     id: str
     severity: str
     title: str

@@ -6,7 +6,7 @@ Parsed once per text change and kept, so a keystroke in a grid only compares num
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _NOT_END = r"[^。；;\d\n]"  # a quote never runs past a sentence or a paragraph
 # 3119 or 3,119; at most 15 digits (no report counts more, and int() refuses thousands of digits)
@@ -23,8 +23,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _FILLER = " \u3000了共计各类的依"
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     kind: str
     number: int
     quote: str

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import storage
 from .paths import data_dir
@@ -23,8 +23,7 @@ def recovery_dir() -> Path:
     return path
 
 
-@dataclass(frozen=True)
-class Recovery:
+class Recovery(NamedTuple):
     id: str
     original: str | None  # the file the officer was editing, None for an unsaved report
     saved_at: float

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -28,8 +28,7 @@ from .palette import STATE_COLORS
 STATE_NAMES = {"error": "有错误", "warning": "有警告", "done": "已完成", "empty": "未开始"}
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     id: str  # "basic", a section id, or "export"
     title: str
 
