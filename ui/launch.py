@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
@@ -11,8 +10,6 @@ from pathlib import Path
 
 from app.paths import log_dir
 
-log = logging.getLogger("nianbao")
-
 
 def _install_excepthook() -> None:
     """An uncaught exception is logged and shown with copyable details; the app keeps running."""
@@ -20,7 +17,7 @@ def _install_excepthook() -> None:
 
     def hook(exc_type, exc, tb):
         details = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("uncaught exception\n%s", details)
+        _log().error("uncaught exception\n%s", details)
         if os.environ.get("NIANBAO_RAISE"):  # tests want the failure, not a dialog
             sys.__excepthook__(exc_type, exc, tb)
             return
@@ -35,7 +32,13 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def _setup_logging() -> None:
+def _log():
+    """The program's log file, opened on the first error: nothing else is logged, and start-up stays lean."""
+    import logging
+
+    log = logging.getLogger("nianbao")
+    if log.handlers:
+        return log
     try:
         handler: logging.Handler = logging.FileHandler(log_dir() / "nianbao.log", encoding="utf-8")
     except OSError:
@@ -43,6 +46,7 @@ def _setup_logging() -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    return log
 
 
 def _input_method_fallback() -> None:
@@ -88,7 +92,6 @@ def run(file: str | None = None, screenshot_dir: str | None = None, exit_after_s
         example: bool = False) -> int:
     if (screenshot_dir or exit_after_show) and "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    _setup_logging()
     app = make_app()
     _install_excepthook()
     from .main_window import MainWindow, example_path
