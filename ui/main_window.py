@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -15,8 +14,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
-    QInputDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -30,7 +27,6 @@ from app.report import Report
 from . import settings
 from .document import ReportDocument
 from .editor import ReportEditor
-from .start_page import StartPage
 
 # A killed process loses at most the last five seconds of typing; writing a ~50 KB file that often,
 # and only after a change, costs nothing noticeable. Tests shorten it through NIANBAO_AUTOSAVE_MS.
@@ -50,7 +46,7 @@ class MainWindow(QMainWindow):
         self.session_id = recovery.new_session_id()
         self._autosave_pending = False
         self.stack = QStackedWidget()
-        self._start: StartPage | None = None  # built when first shown
+        self._start = None  # the start page, built when first shown
         self.setCentralWidget(self.stack)
         self._make_actions()
         self.autosave_timer = QTimer(self)
@@ -64,8 +60,10 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     @property
-    def start(self) -> StartPage:
+    def start(self):
         if self._start is None:
+            from .start_page import StartPage
+
             self._start = StartPage()
             self._start.actionChosen.connect(self._start_action)
             self._start.recentChosen.connect(self.open_path)
@@ -134,10 +132,14 @@ class MainWindow(QMainWindow):
     # --- dialogs (tests replace these) --------------------------------------------------------
 
     def ask_open_path(self, title: str, filter_: str = FILE_FILTER) -> str | None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs load on first use: start-up stays lean
+
         path, _ = QFileDialog.getOpenFileName(self, title, "", filter_)
         return path or None
 
     def ask_save_path(self, title: str, suggested: str, filter_: str = FILE_FILTER) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, title, suggested, filter_)
         return path or None
 
@@ -151,6 +153,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, title, text)
 
     def ask_text(self, title: str, label: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getMultiLineText(self, title, label)
         return text if ok and text.strip() else None
 
@@ -461,7 +465,10 @@ class MainWindow(QMainWindow):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if kind == "pdf":
+                import tempfile
+
                 from app.pdf_convert import PdfConversionError, convert_to_pdf
+
                 with tempfile.TemporaryDirectory() as tmp:
                     docx = Path(tmp) / "report.docx"
                     warnings = export_docx(self.doc.report, docx, page_numbers=page_numbers)
