@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
@@ -71,7 +69,7 @@ class FindingsPanel(QWidget):
         self.list.blockSignals(True)
         # patch the list where it differs: a keystroke adds or removes a flag or two, and rebuilding
         # every item would relayout the whole wrapped list each time
-        ops = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+        ops = _differences(old, new)
         for tag, i1, i2, j1, j2 in reversed(ops):
             if tag == "equal":
                 continue
@@ -101,3 +99,12 @@ class FindingsPanel(QWidget):
         finding = self._finding(self.list.currentRow())
         if finding is not None:
             self.doc.apply_fix(finding)
+
+
+def _differences(old: list, new: list) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes turning ``old`` into ``new``; the first fill needs no diff (nor difflib at start-up)."""
+    if not old:
+        return [("insert", 0, 0, 0, len(new))]
+    import difflib
+
+    return difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
