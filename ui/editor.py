@@ -8,7 +8,6 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
@@ -24,6 +23,7 @@ from .cached_delegate import CachedItemDelegate
 from .document import ReportDocument
 from .findings_panel import FindingsPanel
 from .palette import STATE_COLORS
+from .step_list import StepList
 
 STATE_NAMES = {"error": "有错误", "warning": "有警告", "done": "已完成", "empty": "未开始"}
 
@@ -63,7 +63,7 @@ class ReportEditor(QWidget):
         self.steps = report_steps(doc)
         self._icons = {state: _dot(STATE_COLORS[state]) for state in STATE_NAMES}
 
-        self.step_list = QListWidget()
+        self.step_list = StepList()
         self.step_list.setObjectName("steps")
         self.step_list.setFixedWidth(250)
         self.step_list.setWordWrap(True)
