@@ -6,6 +6,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from ui.cached_delegate import CachedItemDelegate
+from ui.palette import STATE_COLORS
+
+from .conftest import cell, open_editor, table_page, type_text
 
 
 def _list(qtbot) -> QListWidget:
@@ -52,3 +55,32 @@ def test_selection_is_drawn(qtbot):
     before = _picture(view)
     view.setCurrentRow(1)
     assert _picture(view) != before
+
+
+def _on_screen(window, widget, rect, colour: str) -> int:
+    """Pixels of about ``colour`` inside ``rect`` of ``widget`` as the window's screen shows it now."""
+    shot = window.screen().grabWindow(window.winId()).toImage()  # what was painted, not a fresh render
+    target, origin = QColor(colour), widget.mapTo(window, rect.topLeft())
+    return sum(1 for x in range(origin.x(), origin.x() + rect.width())
+               for y in range(origin.y(), origin.y() + rect.height())
+               if _distance(shot.pixelColor(x, y), target) < 40)
+
+
+def _distance(a: QColor, b: QColor) -> int:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
+
+
+def test_a_flag_reaches_the_screen_in_the_step_dot_and_the_findings_list(window, qtbot):
+    page = table_page(window, "applications")
+    steps, findings = window.editor.step_list, window.editor.findings.list
+    row = [s.id for s in window.editor.steps].index("export")  # a step not selected: its dot is plain to see
+    dot = steps.visualRect(steps.model().index(row, 0))
+    editor = open_editor(qtbot, page.view, cell("applications", "carried_over", "natural"), "0")
+    qtbot.wait(50)
+    assert _on_screen(window, steps.viewport(), dot, STATE_COLORS["error"]) == 0
+    type_text(editor, "3")  # a keystroke that changes nothing else on screen but the flag
+    qtbot.wait(50)
+    assert _on_screen(window, steps.viewport(), dot, STATE_COLORS["error"]) > 20
+    first = findings.visualRect(findings.model().index(0, 0))
+    assert findings.item(0).text().startswith("【错误】")
+    assert _on_screen(window, findings.viewport(), first, STATE_COLORS["error"]) > 50  # the red line of text
