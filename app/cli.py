@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__, storage
+from . import __version__, oserrors, storage
 from .checks import SEVERITIES, SEVERITY_NAMES, check_report, has_errors
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -76,16 +76,28 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     report = new_from_last_year(last, args.year)
     out = Path(args.output)
-    if out.exists() and not args.force:
-        print(f"文件已存在：{out}（如要覆盖请加 --force）", file=sys.stderr)
-        return EXIT_UNREADABLE
-    try:
-        storage.save(report, out)
-    except OSError as e:
-        print(f"无法保存：{out}（{e.strerror or e}）", file=sys.stderr)
+    if refuse_overwrite(out, args.force) or not save_project(report, out):
         return EXIT_UNREADABLE
     print(f"已生成{report.year}年度报告：{out}")
     return EXIT_OK
+
+
+def refuse_overwrite(out: Path, force: bool) -> bool:
+    """Say so and return True when ``out`` exists and the command was not told to overwrite it."""
+    if out.exists() and not force:
+        print(f"文件已存在：{out}（如要覆盖请加 --force）", file=sys.stderr)
+        return True
+    return False
+
+
+def save_project(report, out: Path) -> bool:
+    """Save a project file for a command, or say why not."""
+    try:
+        storage.save(report, out)
+    except OSError as e:
+        print(f"无法保存：{out}（{oserrors.describe(e)}）", file=sys.stderr)
+        return False
+    return True
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

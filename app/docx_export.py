@@ -667,13 +667,8 @@ def export_docx(report: Report, path: str | os.PathLike, *, page_numbers: str = 
 
 
 def _atomic_save(doc, path: Path) -> None:
-    if path.is_dir():
-        raise ExportError(f"这是一个文件夹，不能保存为 Word 文档：{path}")
     try:
         atomic_write(path, doc.save)
-    except FileNotFoundError:
-        raise ExportError(f"文件夹不存在：{path.parent}") from None
-    except PermissionError:
-        raise ExportError(f"无法写入 {path}：没有权限，或该文件正在 Word/WPS 中打开（请关闭后重试）") from None
     except OSError as e:
-        raise ExportError(f"无法保存 Word 文档：{path}（{oserrors.describe(e)}）") from None
+        # Latin words stand apart from Chinese text: “正在 Word/WPS 中打开”
+        raise ExportError(oserrors.cannot_write(path, e, "Word 文档", " Word/WPS ")) from None

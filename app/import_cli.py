@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import storage
+from .cli import refuse_overwrite, save_project
 from .importing import MAX_TEXT_CHARS, ReportImportError, import_file, import_text
 
 EXIT_OK, EXIT_UNREADABLE = 0, 2
@@ -28,8 +28,7 @@ def _read_stdin() -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    if out.exists() and not args.force:
-        print(f"文件已存在：{out}（如要覆盖请加 --force）", file=sys.stderr)
+    if refuse_overwrite(out, args.force):
         return EXIT_UNREADABLE
     try:
         if args.source == "-":
@@ -41,10 +40,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"无法导入{where}：{e}", file=sys.stderr)
         return EXIT_UNREADABLE
     print(result.summary())
-    try:
-        storage.save(result.report, out)
-    except OSError as e:
-        print(f"无法保存：{out}（{e.strerror or e}）", file=sys.stderr)
+    if not save_project(result.report, out):
         return EXIT_UNREADABLE
     print(f"已保存：{out}")
     print(f"以此为上年报告开始编制本年报告：nianbao new --from {out} -o <本年文件>.nianbao")

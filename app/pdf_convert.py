@@ -122,7 +122,7 @@ def convert_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike | N
         try:
             shutil.copyfile(src, source)
         except OSError as e:
-            raise PdfConversionError(f"无法读取 Word 文档：{src}（{e.strerror or e}）") from None
+            raise PdfConversionError(f"无法读取 Word 文档：{src}（{oserrors.describe(e)}）") from None
         out_dir = work / "out"
         cmd = [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--invisible",
                "--norestore", "--nologo", "--nodefault", "--nolockcheck",
@@ -140,7 +140,7 @@ def convert_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike | N
         try:
             proc = subprocess.Popen(cmd, **kwargs)
         except OSError as e:
-            raise PdfConversionError(f"无法启动 LibreOffice（{exe}：{e.strerror or e}）；{SAVE_AS_HINT}") from None
+            raise PdfConversionError(f"无法启动 LibreOffice（{exe}：{oserrors.describe(e)}）；{SAVE_AS_HINT}") from None
         try:
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -156,18 +156,11 @@ def convert_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike | N
 
 
 def _move_into_place(result: Path, dst: Path) -> None:
-    if dst.is_dir():
-        raise PdfConversionError(f"这是一个文件夹，不能保存为 PDF：{dst}")
-
     def copy(f) -> None:
         with open(result, "rb") as r:
             shutil.copyfileobj(r, f)
 
     try:
         atomic_write(dst, copy)
-    except FileNotFoundError:
-        raise PdfConversionError(f"文件夹不存在：{dst.parent}") from None
-    except PermissionError:
-        raise PdfConversionError(f"无法写入 {dst}：没有权限，或该文件正在其他程序中打开（请关闭后重试）") from None
     except OSError as e:
-        raise PdfConversionError(f"无法保存 PDF：{dst}（{oserrors.describe(e)}）") from None
+        raise PdfConversionError(oserrors.cannot_write(dst, e, "PDF", "其他程序")) from None

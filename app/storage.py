@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from . import __version__
+from . import __version__, oserrors
 from .cells import Parsed, canonical_text
 from .formatdef import CellRef, ReportFormat, known_formats, load_format
 from .report import BODY_KINDS, BODY_SCOPES, Body, LastYear, Report, clean_text
@@ -219,6 +219,7 @@ def loads(text: str) -> Report:
 def load(path: str | os.PathLike) -> Report:
     path = Path(path)
     try:
+        oserrors.refuse_folder(path)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ProjectFileError(
@@ -226,14 +227,8 @@ def load(path: str | os.PathLike) -> Report:
         if size == 0:
             raise ProjectFileError("文件是空的（0 字节），可能保存时被中断；可尝试打开同目录下的 .bak 备份")
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ProjectFileError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise ProjectFileError(f"这是一个文件夹，不是文件：{path}") from None
-    except PermissionError:
-        raise ProjectFileError(f"没有权限读取文件：{path}") from None
     except OSError as e:
-        raise ProjectFileError(f"无法读取文件：{path}（{e.strerror or e}）") from None
+        raise ProjectFileError(oserrors.cannot_read(path, e)) from None
     if b"\x00" in raw[:4096]:
         raise ProjectFileError("这是二进制文件，不是年报项目文件（若是 Word 或 PDF 年报，请用“导入”）")
     try:
@@ -258,7 +253,8 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object], b
     shared drive must stay readable. Every file nianbao writes for the officer goes through here.
     """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    oserrors.refuse_folder(path)  # before a temporary file is made beside it
+    folder = path.parent
     mode = _existing_mode(path)
     fd, tmp = _create_temp(folder, path.name)
     try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .. import oserrors
 from .blocks import MAX_FILE_BYTES, MAX_TEXT_CHARS, ReportImportError
 from .recognise import recognise as _recognise  # keeps app.importing.recognise the module
 from .recognise import short_body_name
@@ -45,19 +46,14 @@ def import_text(text: str) -> ImportResult:
 def import_file(path: str | os.PathLike) -> ImportResult:
     path = Path(path)
     try:
+        oserrors.refuse_folder(path)
         size = path.stat().st_size
-        if path.is_dir():
-            raise ReportImportError(f"这是一个文件夹，不是文件：{path}")
         if size > MAX_FILE_BYTES:
             raise ReportImportError(
                 f"文件过大（{size // 1024 // 1024} MB），不像是一份年报（已发布的年报通常不超过5 MB）")
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReportImportError(f"找不到文件：{path}") from None
-    except PermissionError:
-        raise ReportImportError(f"没有权限读取文件：{path}") from None
     except OSError as e:
-        raise ReportImportError(f"无法读取文件：{path}（{e.strerror or e}）") from None
+        raise ReportImportError(oserrors.cannot_read(path, e)) from None
     return import_bytes(data, path.name)
 
 
