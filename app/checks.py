@@ -131,10 +131,7 @@ class LiveChecks:
         return (SEVERITIES.index(f.severity), self._step_pos.get(f.step, 99), where, f.key)
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(SEVERITIES, 0)
-        for f in self.findings():
-            counts[f.severity] += 1
-        return counts
+        return severity_counts(self.findings())
 
     # --- helpers for the rule functions --------------------------------------------------------
 
@@ -549,6 +546,14 @@ def _text_step(key: str) -> str:
 def check_report(report: Report) -> list[Finding]:
     """All findings of a report, from scratch."""
     return LiveChecks(report).findings()
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many findings of each severity, every severity present (errors first)."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

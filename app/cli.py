@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, oserrors, storage
-from .checks import SEVERITIES, SEVERITY_NAMES, check_report, has_errors
+from .checks import SEVERITIES, SEVERITY_NAMES, check_report, has_errors, severity_counts
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -49,7 +49,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if "error" in r:
             print(f"{r['file']}：无法读取：{r['error']}")
             continue
-        counts = {s: sum(f.severity == s for f in r["findings"]) for s in SEVERITIES}
+        counts = severity_counts(r["findings"])
         summary = "，".join(f"{SEVERITY_NAMES[s]}{counts[s]}" for s in SEVERITIES)
         verdict = "有错误" if counts["error"] else "通过"
         print(f"{r['file']}：{verdict}（{summary}）")

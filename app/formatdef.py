@@ -95,6 +95,7 @@ class Equation(NamedTuple):
 @dataclass(frozen=True)
 class Table:
     id: str
+    name: str  # how the report's text names it: “表三”
     section: str
     title: str
     columns: int
@@ -210,7 +211,7 @@ class ReportFormat:
         return out
 
     def table_name(self, table_id: str) -> str:
-        return {"active": "表二", "applications": "表三", "review_litigation": "表四"}.get(table_id, table_id)
+        return self.tables[table_id].name
 
 
 def _build_grid(spec: dict, rows: dict[str, Row], cols: dict[str, Col], table_id: str) -> list[GridCell]:
@@ -295,7 +296,7 @@ def parse_format(data: dict) -> ReportFormat:
                 for r in t["rows"]}
         grid = _build_grid(t, rows, cols, t["id"])
         tables[t["id"]] = Table(
-            id=t["id"], section=t["section"], title=titles[t["id"]], columns=t["columns"],
+            id=t["id"], name=t["name"], section=t["section"], title=titles[t["id"]], columns=t["columns"],
             header_rows=t["header_rows"], rows=tuple(rows.values()), cols=tuple(cols.values()),
             grid=tuple(grid), grid_rows=len(t["grid"]), col_widths=tuple(t["col_widths"]),
             _row_index=rows, _col_index=cols,
@@ -311,8 +312,12 @@ def parse_format(data: dict) -> ReportFormat:
                       {k: v for k, v in r.items() if k not in ("severity", "title", "message", "fix")})
         for rid, r in data["rules"].items()
     }
-    return ReportFormat(data["format_id"], data["name"], data["title_template"], sections, tables,
-                        equations, rules, totals)
+    fmt = ReportFormat(data["format_id"], data["name"], data["title_template"], sections, tables,
+                       equations, rules, totals)
+    looped = [ref for ref in totals if ref in fmt.totals_fed_by(ref)]
+    if looped:  # a total summing itself would never finish computing
+        raise ValueError(f"format totals form a cycle through {looped[0]}")
+    return fmt
 
 
 @cache

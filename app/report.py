@@ -143,12 +143,7 @@ def clean_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-class _Cycle(Exception):
-    pass
-
-
-def effective_value(fmt: ReportFormat, cells: Mapping[CellRef, Parsed], ref: CellRef,
-                    _depth: int = 0) -> Number | None:
+def effective_value(fmt: ReportFormat, cells: Mapping[CellRef, Parsed], ref: CellRef) -> Number | None:
     """Typed value, or for an automatic total the sum of its terms (blank terms count as 0).
 
     None when the cell (or, for a total, any of its terms) holds text that is not a number.
@@ -159,20 +154,13 @@ def effective_value(fmt: ReportFormat, cells: Mapping[CellRef, Parsed], ref: Cel
     eq = fmt.totals.get(ref)
     if eq is None:
         return None
-    if _depth > 8:  # the format's totals nest two deep; deeper means a broken format file
-        raise _Cycle(ref)
     total: Number = 0
     for term in eq.rhs:
         if term in cells:
             v = cells[term].value
         else:
-            v = effective_value(fmt, cells, term, _depth + 1) if term in fmt.totals else 0
+            v = effective_value(fmt, cells, term) if term in fmt.totals else 0  # the format has no cycles
         if v is None:
             return None
         total += v
     return total
-
-
-def blank_cells(fmt: ReportFormat, cells: Mapping[CellRef, Parsed], table_id: str) -> list[CellRef]:
-    """Input cells nobody filled in (totals are never blank: they compute)."""
-    return [ref for ref in fmt.tables[table_id].cells() if ref not in cells and ref not in fmt.totals]

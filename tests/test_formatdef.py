@@ -6,13 +6,15 @@ purpose: this file is the oracle the format file is checked against, so it must 
 
 from __future__ import annotations
 
+import json
 import re
 import string
 
 import pytest
 
 from app.checks import SEVERITIES
-from app.formatdef import CellRef, load_format
+from app.formatdef import CellRef, load_format, parse_format
+from app.resources_path import resource_path
 
 FMT = load_format()
 
@@ -329,3 +331,11 @@ def test_equation_rules_exist_and_messages_only_use_known_fields():
 def test_unknown_format_is_refused():
     with pytest.raises(KeyError):
         load_format("GBGKBH-2019-60")
+
+
+def test_a_format_whose_total_sums_itself_is_refused_when_read():
+    data = json.loads(resource_path("formats", "gbgkbh-2021-30.json").read_text(encoding="utf-8"))
+    parse_format(data)  # the real one reads
+    data["equations"][0]["terms"].append("total")  # 总计 = … + 总计: it would never finish computing
+    with pytest.raises(ValueError, match="cycle"):
+        parse_format(data)

@@ -177,8 +177,6 @@ class ReportEditor(QWidget):
 
     def jump_to(self, finding: Finding) -> None:
         step = finding.step if any(s.id == finding.step for s in self.steps) else "basic"
-        if finding.text_key and finding.text_key.startswith("preamble"):
-            step = "basic"
         page = self.go_to_step(step)
         if finding.cells and hasattr(page, "select_cells"):
             page.select_cells(finding.cells)

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.checks import SEVERITY_NAMES
+from app.checks import severity_counts
 
 from .document import ReportDocument
 from .palette import STATE_COLORS
@@ -63,7 +63,7 @@ class ExportPage(QWidget):
 
     def refresh(self) -> None:
         findings = self.doc.findings()
-        counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY_NAMES}
+        counts = severity_counts(findings)
         if counts["error"]:
             head = (f"<b style='color:{STATE_COLORS['error']}'>还有{counts['error']}个错误</b>，"
                     "导出前请先在下方问题列表中逐条修正（点击问题可跳到对应位置）。")

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from app.checks import SEVERITY_NAMES, Finding
+from app.checks import SEVERITY_NAMES, Finding, severity_counts
 
 from .cached_delegate import CachedItemDelegate
 from .counts_line import CountsLine
@@ -78,7 +78,7 @@ class FindingsPanel(QWidget):
             for k, f in enumerate(findings[j1:j2]):
                 self.list.insertItem(i1 + k, self._item(f))
         self.list.blockSignals(False)
-        counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY_NAMES}
+        counts = severity_counts(findings)
         if not findings:
             self.summary.set_parts([("✔ 没有发现问题", STATE_COLORS["done"])])
         else:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from app import filelock, oserrors, recovery, storage
 from app.checks import has_errors
 from app.report import Report
+from app.resources_path import resource_path
 
 from . import settings
 from .document import ReportDocument
@@ -35,7 +35,7 @@ FILE_FILTER = "年报文件 (*.nianbao);;所有文件 (*)"
 
 
 def example_path() -> Path:
-    return Path(str(resources.files("resources").joinpath("examples", "tianshan-2024.nianbao")))
+    return resource_path("examples", "tianshan-2024.nianbao")
 
 
 class MainWindow(QMainWindow):

@@ -534,7 +534,7 @@ def read_tables(fmt: ReportFormat, by_section: dict[str, list], log: list[str]) 
             markers = legacy.markers_found(fmt, stream)
             if markers:
                 out.legacy_2019 = True
-                log.append(f"表二是2019年（试行）旧格式（有“{'”“'.join(markers)}”等栏目），只导入含义相同的数字")
+                log.append(f"{name}是2019年（试行）旧格式（有“{'”“'.join(markers)}”等栏目），只导入含义相同的数字")
                 legacy.read_active_2019(fmt, stream, out)
             else:
                 put_rows(fmt, table, read_rows(stream, {r.id: r.label for r in table.rows}), out)
@@ -543,14 +543,14 @@ def read_tables(fmt: ReportFormat, by_section: dict[str, list], log: list[str]) 
             first = min((r.anchor for r in reads.values() if r.anchor is not None), default=None)
             lacking = header_missing(stream, [c.label for c in table.cols], first)
             if first is not None and lacking:
-                log.append(f"表三的列标题没有找全（缺“{'”“'.join(lacking)}”），按官方格式的列顺序读取")
+                log.append(f"{name}的列标题没有找全（缺“{'”“'.join(lacking)}”），按官方格式的列顺序读取")
             legacy.take_single_other_row(fmt, stream, reads, out)
             if first is not None and "小计" in stream.text[:first]:
                 _drop_subtotal_column(fmt, reads, log)
             put_rows(fmt, table, reads, out)
         else:
             if not all(norm_label(h) in stream.text for h in [table.rows[0].label, *_headers(fmt, table_id)]):
-                log.append("表四的表头没有找全，按官方格式的列顺序读取")
+                log.append(f"{name}的表头没有找全，按官方格式的列顺序读取")
             read_review(fmt, stream, out)
         got = sum(1 for ref in table.cells() if ref in out.values)
         log.append(f"{name}：读到{totals[table_id]}个单元格中的{got}个")
@@ -570,7 +570,7 @@ def _drop_subtotal_column(fmt: ReportFormat, reads: dict, log: list[str]) -> Non
             del read.values[n - 1]  # the subtotal stands just before 总计
             dropped += 1
     if dropped:
-        log.append(f"表三多出一列“小计”（官方格式没有这一列），{dropped}行的小计数字已略去")
+        log.append(f"{table.name}多出一列“小计”（官方格式没有这一列），{dropped}行的小计数字已略去")
 
 
 def _headers(fmt: ReportFormat, table_id: str) -> list[str]:

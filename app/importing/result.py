@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..checks import SEVERITIES, SEVERITY_NAMES, Finding, check_report
+from ..checks import SEVERITIES, SEVERITY_NAMES, Finding, check_report, severity_counts
 from ..formatdef import CellRef
 from ..report import Report
 
@@ -35,7 +35,7 @@ class ImportResult:
         lines = [f"已导入{self.source_kind}年报：{r.title()}"]
         lines += [f"  {m}" for m in self.log]
         findings = self.findings
-        counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+        counts = severity_counts(findings)
         lines.append("检查结果：" + "，".join(f"{SEVERITY_NAMES[s]}{counts[s]}" for s in SEVERITIES))
         for f in findings:
             lines.append(f"  [{SEVERITY_NAMES[f.severity]}] {f.message}")

@@ -271,7 +271,7 @@ def read_review(fmt: ReportFormat, stream: Stream, out: TablesRead) -> None:
         out.log.append(f"{fmt.table_name(table.id)}：{problem}")
     if got is None:
         for ref in refs:
-            out.unread[ref] = f"表四{problem}"
+            out.unread[ref] = f"{table.name}{problem}"
         return
     for ref, tok in zip(refs, got, strict=True):
         out.put(fmt, table, ref.row, ref.col, tok)
