@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 
 from .formatdef import CellRef
-from .report import Body, LastYear, Report
+from .report import LastYear, Report
 
 
 def new_from_last_year(last: Report, year: int | None = None) -> Report:
@@ -16,17 +16,16 @@ def new_from_last_year(last: Report, year: int | None = None) -> Report:
     """
     new_year = year if year is not None else (last.year + 1 if last.year is not None else None)
     report = Report(format_id=last.format_id, year=new_year)
-    report.body = Body(name=last.body.name, kind=last.body.kind, scope=last.body.scope,
-                       signature=last.body.signature, date="")
+    report.body = dataclasses.replace(last.body, date="")  # 成文日期 is this year's to set
     report.texts = dict(last.texts)
-    report.last_year = LastYear(year=last.year, cells=copy.copy(last.cells), texts=dict(last.texts))
+    report.last_year = LastYear(year=last.year, cells=dict(last.cells), texts=dict(last.texts))
     fmt = report.fmt
     for col in fmt.tables["applications"].cols:
-        src = CellRef("applications", "carry_next", col.id)
-        if fmt.is_total(CellRef("applications", "carried_over", col.id)):
+        target = CellRef("applications", "carried_over", col.id)
+        if fmt.is_total(target):
             continue  # the total of 上年结转 computes from its columns
-        value = last.value(src)
+        value = last.value(CellRef("applications", "carry_next", col.id))
         if value is not None:
-            report.set_cell(CellRef("applications", "carried_over", col.id), str(value))
+            report.set_cell(target, str(value))
     report.notes = [f"由{last.year or '上一'}年度报告生成；文字为上年原文，请逐段修改"]
     return report

@@ -50,7 +50,6 @@ STYLE_ORDER = (
 )
 STYLES_ORDER = ("docDefaults", "latentStyles", "style")
 
-TWIPS_PER_PT = 20
 BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 

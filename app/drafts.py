@@ -23,7 +23,11 @@ _GROUPS = {
 
 
 def _template_file(text_key: str):
-    return resources.files("resources").joinpath("templates", "drafts", f"{text_key}.j2")
+    return _template(f"{text_key}.j2")
+
+
+def _template(name: str):
+    return resources.files("resources").joinpath("templates", "drafts", name)
 
 
 @cache
@@ -33,7 +37,7 @@ def _env():
     from jinja2.sandbox import SandboxedEnvironment
 
     def load(name: str):
-        path = resources.files("resources").joinpath("templates", "drafts", name)
+        path = _template(name)
         return path.read_text(encoding="utf-8") if path.is_file() else None
 
     env = SandboxedEnvironment(loader=FunctionLoader(load), undefined=StrictUndefined, autoescape=False,

@@ -160,8 +160,12 @@ class ReportFormat:
                 return s
         raise KeyError(section_id)
 
-    def text_keys(self) -> list[str]:
-        return [k for s in self.sections if s.kind == "text" for k in s.text_keys()]
+    def text_keys(self) -> tuple[str, ...]:
+        return self._text_keys  # asked on every keystroke in a text part
+
+    @cached_property
+    def _text_keys(self) -> tuple[str, ...]:
+        return tuple(k for s in self.sections if s.kind == "text" for k in s.text_keys())
 
     def part(self, text_key: str) -> tuple[Section, Part]:
         section_id, _, part_id = text_key.partition(".")

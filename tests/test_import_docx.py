@@ -5,26 +5,17 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from app import storage
 from app.formatdef import CellRef, load_format
 from app.importing import ReportImportError, import_bytes, import_file
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+from .importing_support import sample, values
+
 FMT = load_format()
-
-
-def sample():
-    return storage.load(FIXTURES / "sample-2023.nianbao")
-
-
-def values(report) -> dict[CellRef, object]:
-    return {ref: report.value(ref) for ref in FMT.all_cells()}
 
 
 def add_table(container, report, table_id, rows=None, label=lambda s: s, cell=None):

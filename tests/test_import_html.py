@@ -7,24 +7,15 @@ from __future__ import annotations
 import html
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from pathlib import Path
 
 import pytest
 
-from app import storage
 from app.formatdef import CellRef, load_format
 from app.importing import ReportImportError, import_bytes, import_file
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+from .importing_support import sample, values
+
 FMT = load_format()
-
-
-def sample():
-    return storage.load(FIXTURES / "sample-2023.nianbao")
-
-
-def values(report) -> dict[CellRef, object]:
-    return {ref: report.value(ref) for ref in FMT.all_cells()}
 
 
 def html_table(report, table_id, label=lambda s: s, cell=None) -> str:

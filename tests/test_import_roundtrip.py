@@ -11,16 +11,14 @@ from app.checks import check_report
 from app.formatdef import load_format
 from app.importing import import_file
 
+from .importing_support import values
+
 docx_export = pytest.importorskip("app.docx_export", reason="the Word exporter (app.docx_export) is not there yet")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
 FMT = load_format()
-
-
-def values(report):
-    return {ref: report.value(ref) for ref in FMT.all_cells()}
 
 
 @pytest.mark.parametrize("project", [ROOT / "resources" / "examples" / "tianshan-2024.nianbao",

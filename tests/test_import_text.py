@@ -20,18 +20,11 @@ from app.formatdef import CellRef, load_format
 from app.importing import ImportError_, ReportImportError, import_file, import_text, short_body_name
 from app.importing.recognise import parse_date
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+from .importing_support import FIXTURES, sample, values
+
 SEED = FIXTURES / "seed-tianshan-2024.txt"
 EXAMPLE = Path(__file__).resolve().parent.parent / "resources" / "examples" / "tianshan-2024.nianbao"
 FMT = load_format()
-
-
-def sample():
-    return storage.load(FIXTURES / "sample-2023.nianbao")
-
-
-def values(report) -> dict[CellRef, object]:
-    return {ref: report.value(ref) for ref in FMT.all_cells()}
 
 
 # --- a published report, flattened -----------------------------------------------------------------

@@ -47,7 +47,7 @@ def read_active_2019(fmt: ReportFormat, stream: Stream, out: TablesRead) -> None
         vals, problem = fit(read.values, len(cols))
         shown = "、".join(f"{c}{v.text or '（空）'}" for c, v in zip(cols, vals or [], strict=False))
         if rid in _SAME_MEANING and vals is not None:
-            out.put(fmt, table, rid, "decisions", vals[-1])
+            out.put(table, rid, "decisions", vals[-1])
             out.log.append(f"2019年格式表二“{label}”的“处理决定数量”{vals[-1].text or '（空）'}已填入2021年格式的"
                            f"“本年处理决定数量”；“上一年项目数量”“本年增/减”在新格式中没有对应栏目，未导入")
         elif vals is None:

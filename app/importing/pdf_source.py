@@ -30,7 +30,6 @@ MAX_CONTENT_BYTES = 5 * 1024 * 1024
 
 def read_pdf(data: bytes) -> SourceDoc:
     import pypdf
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken-but-readable files log many warnings
     try:
@@ -46,8 +45,6 @@ def read_pdf(data: bytes) -> SourceDoc:
         count = len(pages)
     except ReportImportError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
-        raise ReportImportError("PDF 文件已损坏，无法读取") from None
     except Exception:  # pypdf raises many kinds on hostile files; none of them may reach the officer raw
         raise ReportImportError("PDF 文件已损坏，无法读取") from None
     if count == 0:

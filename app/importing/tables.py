@@ -201,7 +201,7 @@ class TablesRead:
     legacy_2019: bool = False
     units: dict[str, list[str]] = field(default_factory=dict)  # table id -> cells printed with a unit
 
-    def put(self, fmt: ReportFormat, table: Table, row_id: str, col_id: str, tok: Token) -> None:
+    def put(self, table: Table, row_id: str, col_id: str, tok: Token) -> None:
         ref = CellRef(table.id, row_id, col_id)
         if tok.kind == "blank":
             shown = f"“{tok.text}”" if tok.text else "空白"
@@ -239,7 +239,7 @@ def put_rows(fmt: ReportFormat, table: Table, reads: dict[str, RowRead], out: Ta
                 out.unread[CellRef(table.id, row.id, col)] = f"这一行{problem}"
             continue
         for col, tok in zip(row.cols, vals, strict=True):
-            out.put(fmt, table, row.id, col, tok)
+            out.put(table, row.id, col, tok)
 
 
 def header_missing(stream: Stream, labels: list[str], end: int | None) -> list[str]:
@@ -274,4 +274,4 @@ def read_review(fmt: ReportFormat, stream: Stream, out: TablesRead) -> None:
             out.unread[ref] = f"{table.name}{problem}"
         return
     for ref, tok in zip(refs, got, strict=True):
-        out.put(fmt, table, ref.row, ref.col, tok)
+        out.put(table, ref.row, ref.col, tok)
