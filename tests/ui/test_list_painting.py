@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem
 
 from ui.cached_delegate import CachedItemDelegate
 from ui.palette import STATE_COLORS
@@ -57,6 +57,12 @@ def test_selection_is_drawn(qtbot):
     assert _picture(view) != before
 
 
+def _paint_pending() -> None:
+    # twice: a list view lays out again on a zero-timer, which runs in the next pass
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
 def _on_screen(window, widget, rect, colour: str) -> int:
     """Pixels of about ``colour`` inside ``rect`` of ``widget`` as the window's screen shows it now."""
     shot = window.screen().grabWindow(window.winId()).toImage()  # what was painted, not a fresh render
@@ -76,10 +82,10 @@ def test_a_flag_reaches_the_screen_in_the_step_dot_and_the_findings_list(window,
     row = [s.id for s in window.editor.steps].index("export")  # a step not selected: its dot is plain to see
     dot = steps.visualRect(steps.model().index(row, 0))
     editor = open_editor(qtbot, page.view, cell("applications", "carried_over", "natural"), "0")
-    qtbot.wait(50)
+    _paint_pending()
     assert _on_screen(window, steps.viewport(), dot, STATE_COLORS["error"]) == 0
     type_text(editor, "3")  # a keystroke that changes nothing else on screen but the flag
-    qtbot.wait(50)
+    _paint_pending()
     assert _on_screen(window, steps.viewport(), dot, STATE_COLORS["error"]) > 20
     first = findings.visualRect(findings.model().index(0, 0))
     assert findings.item(0).text().startswith("【错误】")
