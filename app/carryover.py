@@ -18,6 +18,7 @@ def new_from_last_year(last: Report, year: int | None = None) -> Report:
     report = Report(format_id=last.format_id, year=new_year)
     report.body = dataclasses.replace(last.body, date="")  # 成文日期 is this year's to set
     report.texts = dict(last.texts)
+    report.headings = dict(last.headings)  # the officer's own sub-heading wording carries over
     report.last_year = LastYear(year=last.year, cells=dict(last.cells), texts=dict(last.texts))
     fmt = report.fmt
     for col in fmt.tables["applications"].cols:

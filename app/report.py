@@ -57,6 +57,9 @@ class Report:
     body: Body = field(default_factory=Body)
     texts: dict[str, str] = field(default_factory=dict)
     cells: dict[CellRef, Parsed] = field(default_factory=dict)
+    # The officer's own wording of a part's sub-heading (e.g. "（四）政府信息公开平台建设情况"), kept from last
+    # year's report instead of the format's short label; a part without an entry uses the format's heading.
+    headings: dict[str, str] = field(default_factory=dict)
     last_year: LastYear | None = None
     format_id: str = DEFAULT_FORMAT_ID
     notes: list[str] = field(default_factory=list)  # where the report came from (import, carry-over)
@@ -113,6 +116,26 @@ class Report:
             self.texts[key] = text
         else:
             self.texts.pop(key, None)
+        return old
+
+    def part_heading(self, key: str) -> str | None:
+        """The sub-heading printed for a text part: the officer's wording, else the format's (None: no heading)."""
+        default = self.fmt.part(key)[1].heading
+        if default is None:
+            return None
+        return self.headings.get(key) or default
+
+    def set_heading(self, key: str, text: str) -> str:
+        """Set a part's own sub-heading; blank (or the format's own wording) goes back to the format's heading."""
+        default = self.fmt.part(key)[1].heading
+        if default is None:
+            raise KeyError(f"text part {key} has no heading")
+        old = self.part_heading(key) or ""
+        text = clean_text(text).strip()
+        if text and text != default:
+            self.headings[key] = text
+        else:
+            self.headings.pop(key, None)
         return old
 
     def set_body_field(self, name: str, value: str) -> str:

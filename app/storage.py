@@ -2,6 +2,8 @@
 
 File format history (``schema_version``), see docs/file-format.md:
   1 — first version (nianbao 0.1).
+  2 — ``headings``: the officer's own wording of a part's sub-heading (nianbao 0.2); version 1 files read as
+      having none.
 A reader of version N migrates older files step by step and refuses newer ones by name.
 """
 
@@ -22,13 +24,15 @@ from .formatdef import CellRef, ReportFormat, known_formats, load_format
 from .report import BODY_KINDS, BODY_SCOPES, Body, LastYear, Report, clean_text
 
 MARKER = "nianbao-project"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SUFFIX = ".nianbao"
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a full report is ~30 KB; anything this big is not ours
 
 # schema_version N -> function turning a version-N dict into version N+1. Every version from the oldest
 # migration up to SCHEMA_VERSION must have a step; the reader applies them one by one.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {
+    1: lambda data: {**data, "headings": {}},
+}
 
 
 class ProjectFileError(Exception):
@@ -64,6 +68,7 @@ def report_to_dict(report: Report) -> dict:
         "body": {"name": report.body.name, "kind": report.body.kind, "scope": report.body.scope,
                  "signature": report.body.signature, "date": report.body.date},
         "texts": {k: report.texts[k] for k in fmt.text_keys() if report.texts.get(k)},
+        "headings": {k: report.headings[k] for k in fmt.text_keys() if report.headings.get(k)},
         "tables": _tables_json(fmt, report.cells),
         "last_year": None,
         "notes": list(report.notes),
@@ -128,6 +133,14 @@ def _texts_from(fmt: ReportFormat, texts, where: str) -> dict[str, str]:
     return out
 
 
+def _headings_from(fmt: ReportFormat, headings) -> dict[str, str]:
+    out = _texts_from(fmt, headings, "headings")
+    for key in out:
+        if fmt.part(key)[1].heading is None:
+            raise ProjectFileError(f"文件内容有误：文字部分“{key}”没有小标题，不能设置 headings.{key}")
+    return out
+
+
 def report_from_dict(data) -> Report:
     """Build a report from a file's parsed JSON, migrating old schema versions; raise ProjectFileError."""
     if not isinstance(data, dict) or data.get("format") != MARKER:
@@ -165,6 +178,7 @@ def report_from_dict(data) -> Report:
     if report.body.date and report.body.date_value() is None:
         raise ProjectFileError(f"文件内容有误：成文日期“{report.body.date}”不是有效日期")
     report.texts = _texts_from(fmt, data.get("texts", {}), "texts")
+    report.headings = _headings_from(fmt, data.get("headings", {}))
     report.cells = _cells_from(fmt, data.get("tables", {}), "tables", report)
     ly = data.get("last_year")
     if ly is not None:

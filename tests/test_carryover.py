@@ -109,3 +109,14 @@ def test_the_new_report_saves_and_loads_with_last_year_on_a_chinese_path(example
 def test_a_new_report_notes_where_it_came_from(example_report):
     new = new_from_last_year(example_report)
     assert new.notes == ["由2024年度报告生成；文字为上年原文，请逐段修改"]
+
+
+def test_the_officers_own_sub_headings_carry_over(example_report):
+    last = last_year_report(example_report)
+    last.set_heading("overall.platform", "（四）政府信息公开平台建设情况")
+    new = new_from_last_year(last)
+    assert new.part_heading("overall.platform") == "（四）政府信息公开平台建设情况"
+    assert new.part_heading("overall.active") == "（一）主动公开"
+    new.set_heading("overall.platform", "")  # blank goes back to the format's wording
+    assert new.part_heading("overall.platform") == "（四）平台建设"
+    assert last.part_heading("overall.platform") == "（四）政府信息公开平台建设情况"

@@ -51,9 +51,9 @@ def test_file_is_utf8_json_with_every_documented_field(project_path):
     assert "某某区人民政府".encode() in raw  # Chinese is written as UTF-8, not \u escapes
     data = json.loads(raw.decode("utf-8"))
     assert list(data) == ["format", "schema_version", "app_version", "report_format", "year", "body", "texts",
-                          "tables", "last_year", "notes"]
+                          "headings", "tables", "last_year", "notes"]
     assert data["format"] == "nianbao-project"
-    assert data["schema_version"] == storage.SCHEMA_VERSION == 1
+    assert data["schema_version"] == storage.SCHEMA_VERSION == 2
     assert data["app_version"] == __version__
     assert data["report_format"] == "GBGKBH-2021-30"
     assert data["year"] == 2024
@@ -285,7 +285,8 @@ BAD_FILES = [
     ("foreign JSON object", b'{"name": "x", "version": 1}', ["不是年报项目文件"]),
     ("foreign JSON list", b"[1, 2, 3]", ["不是年报项目文件"]),
     ("JSON string", b'"nianbao-project"', ["不是年报项目文件"]),
-    ("newer schema", _with("schema_version", 2).replace(b'"0.1.0"', b'"9.9.9"'), ["较新", "9.9.9", "升级"]),
+    ("newer schema", _with("schema_version", 3).replace(f'"{__version__}"'.encode(), b'"9.9.9"'),
+     ["较新", "9.9.9", "升级"]),
     ("schema version as text", _with("schema_version", "1"), ["版本号"]),
     ("no schema version", _without("schema_version"), ["版本号"]),
     ("schema version 0", _with("schema_version", 0), ["版本0", "无效或过旧"]),
@@ -416,7 +417,7 @@ def test_migrations_are_applied_step_by_step(monkeypatch):
                         "date": ""}
         return data
 
-    monkeypatch.setattr(storage, "MIGRATIONS", {0: v0_to_v1})
+    monkeypatch.setattr(storage, "MIGRATIONS", {**storage.MIGRATIONS, 0: v0_to_v1})
     old = {"format": "nianbao-project", "schema_version": 0, "app_version": "0.0.1",
            "report_format": "GBGKBH-2021-30", "year": 2023, "organ": "旧版本的机关"}
     report = storage.loads(json.dumps(old, ensure_ascii=False))
@@ -448,10 +449,43 @@ def test_a_migration_that_cannot_read_an_old_file_gives_a_project_file_error(mon
         storage.loads('{"format": "nianbao-project", "schema_version": 0}')
 
 
-def test_the_example_in_the_documentation_is_the_version_1_fixture():
+def test_version_2_fixture_keeps_the_officers_own_sub_headings():
+    report = storage.load(FIXTURES / "project-v2.nianbao")
+    assert report.part_heading("overall.platform") == "（四）政府信息公开平台建设情况"
+    assert report.part_heading("overall.active") == "（一）主动公开"  # no own wording: the format's heading
+    assert report.part_heading("problems.body") is None
+
+
+def test_a_version_1_file_reads_with_the_formats_headings():
+    report = storage.load(FIXTURES / "project-v1.nianbao")
+    assert report.headings == {}
+    assert report.part_heading("overall.platform") == "（四）平台建设"
+
+
+def test_own_sub_headings_survive_save_and_reopen(project_path):
+    r = sample_report()
+    r.set_heading("overall.supervision", "（五）监督保障情况")
+    storage.save(r, project_path)
+    assert storage.load(project_path).part_heading("overall.supervision") == "（五）监督保障情况"
+
+
+@pytest.mark.parametrize("headings, words", [({"problems.body": "五、问题"}, ["problems.body", "没有小标题"]),
+                                             ({"nowhere.part": "x"}, ["未知的文字部分"]),
+                                             ({"overall.active": 5}, ["应为文本"])])
+def test_a_heading_the_format_cannot_hold_is_refused(headings, words):
+    data = _valid()
+    data["headings"] = headings
+    with pytest.raises(storage.ProjectFileError) as e:
+        storage.loads(json.dumps(data, ensure_ascii=False))
+    assert all(w in str(e.value) for w in words)
+
+
+def test_the_example_in_the_documentation_is_the_newest_fixture():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "file-format.md").read_text(encoding="utf-8")
     example = doc.split("```json\n", 1)[1].split("```", 1)[0]
-    assert storage.loads(example) == storage.load(FIXTURES / "project-v1.nianbao")
+    newest = FIXTURES / f"project-v{storage.SCHEMA_VERSION}.nianbao"
+    assert storage.loads(example) == storage.load(newest)
+    assert json.loads(example)["schema_version"] == storage.SCHEMA_VERSION
 
 
 @pytest.mark.parametrize("name, value", [("kind", "city"), ("scope", "全市"), ("date", "2025-13-01"),
