@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
             self._start = StartPage()
             self._start.actionChosen.connect(self._start_action)
             self._start.recentChosen.connect(self.open_path)
+            self._start.exampleChosen.connect(self.open_example)
             self.stack.addWidget(self._start)
         return self._start
 
@@ -256,11 +257,12 @@ class MainWindow(QMainWindow):
                 self._start.refresh()
         return True
 
-    def open_example(self) -> None:
-        """The bundled example opens as an unsaved copy, so saving never writes into the program's files."""
+    def open_example(self, path: str | Path | None = None) -> None:
+        """A bundled example (the township one by default) opens as an unsaved copy, so saving never
+        writes into the program's files."""
         if not self.maybe_save():
             return
-        self.set_document(ReportDocument(storage.load(example_path())))
+        self.set_document(ReportDocument(storage.load(path or example_path())))
 
     def new_from_last_year_dialog(self) -> None:
         path = self.ask_open_path("选择上年的年报文件")
