@@ -1,0 +1,66 @@
+"""The start page: recent files open once on a double-click; every bundled example is offered and opens."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from app import storage
+from ui.main_window import example_path
+
+
+def double_click(widget, pos: QPointF) -> None:
+    """The events a real double-click sends (QTest.mouseDClick skips the second press the view waits for)."""
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    for kind, buttons in ((QEvent.Type.MouseButtonPress, left), (QEvent.Type.MouseButtonRelease, none),
+                          (QEvent.Type.MouseButtonPress, left), (QEvent.Type.MouseButtonDblClick, left),
+                          (QEvent.Type.MouseButtonRelease, none)):
+        QApplication.sendEvent(widget, QMouseEvent(kind, pos, widget.mapToGlobal(pos), left, buttons,
+                                                   Qt.KeyboardModifier.NoModifier))
+
+
+def test_double_clicking_a_recent_file_opens_it_once(window, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "用户" / "年报 2024.nianbao"
+    target.parent.mkdir()
+    shutil.copy(example_path(), target)
+    opened = []
+    original = window.open_path
+
+    def open_path(path, *args, **kw):
+        opened.append(path)
+        return original(path, *args, **kw)
+
+    monkeypatch.setattr(window, "open_path", open_path)
+    assert original(target)
+    window.doc.undo_stack.setClean()
+    window.show_start()
+    recent = window.start.recent
+    rect = recent.visualItemRect(recent.item(0))
+    double_click(recent.viewport(), QPointF(rect.center()))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.editor)
+    assert opened == [str(target.resolve())]
+    assert window.doc.path is not None and window.doc.path.resolve() == target.resolve()
+    assert window.doc.report.body.name == "天山乡人民政府"
+
+
+def test_start_page_lists_every_bundled_example_and_opens_the_chosen_one(window, qtbot, tmp_path, monkeypatch):
+    folder = tmp_path / "示例"
+    folder.mkdir()
+    shutil.copy(example_path(), folder / "tianshan-2024.nianbao")
+    other = storage.load(example_path())
+    other.body.name = "淮安市人民政府"
+    other.year = 2025
+    storage.save(other, folder / "huaian-2025.nianbao", backup=False)
+    (folder / "损坏.nianbao").write_text("{", encoding="utf-8")  # a damaged example is left out, not a crash
+    monkeypatch.setattr("ui.start_page.examples_folder", lambda: folder)
+    window.show_start()
+    page = window.start
+    titles = [page.examples.itemText(i) for i in range(page.examples.count())]
+    assert titles == ["天山乡人民政府2024年政府信息公开工作年度报告", "淮安市人民政府2025年政府信息公开工作年度报告"]
+    page.examples.setCurrentIndex(1)
+    page.example_button.click()
+    assert window.doc.report.body.name == "淮安市人民政府" and window.doc.report.year == 2025
+    assert window.doc.path is None  # an unsaved copy: saving never writes into the program's files
