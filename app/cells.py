@@ -1,7 +1,9 @@
 """Parsing what the officer types into a number cell.
 
 Forgiving but never guessing: full-width digits, thousands separators and surrounding spaces are
-normalised; anything else is an error whose text is kept so nothing typed is lost.
+normalised, and an amount may carry its own unit (万元 / 万); anything else is an error whose text is kept
+so nothing typed is lost. An amount typed in 元 is such an error too, never divided behind the officer's
+back: ``wanyuan_from_yuan`` says what it would be in 万元, and the check engine offers that as a fix.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ _GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 _PLAIN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 _DASHES = "/－—–-―─ー"
 _MAX_DIGITS = 15  # more than any count or 万元 amount in a report; also keeps int() clear of Python's digit limit
+# Published reports give 万元 to the 分 (4166.241619 万元): six decimals. The format file says so per column.
+DEFAULT_DECIMALS = 6
+_OWN_UNITS = ("万元", "万")  # an amount cell's own unit: typing it changes nothing
+_YUAN = "元"
 
 
 class Parsed(NamedTuple):
@@ -45,7 +51,7 @@ def normalise(text: str) -> str:
     return s.strip()
 
 
-def parse_cell(text: str | None, kind: str = "count", decimals: int = 4) -> Parsed:
+def parse_cell(text: str | None, kind: str = "count", decimals: int = DEFAULT_DECIMALS) -> Parsed:
     """Read a cell as typed. ``kind`` is "count" (a whole number of items) or "amount" (万元)."""
     raw = "" if text is None else str(text)
     s = normalise(raw)
@@ -53,43 +59,101 @@ def parse_cell(text: str | None, kind: str = "count", decimals: int = 4) -> Pars
         return Parsed(raw)
     if s in _DASHES or s in ("无", "空"):
         return Parsed(raw, error="不是数字；没有发生请填0")
+    if kind == "amount":
+        s, unit = _split_unit(s)
+        if not s:
+            return Parsed(raw, error=f"只有单位“{unit}”，没有数字")
+        if unit == _YUAN:
+            return Parsed(raw, error=_yuan_reason(s, decimals))
+    value, error = _read(s, kind)
+    if error is None and kind == "amount" and _decimal_places(value) > decimals:
+        error = f"金额单位为万元，最多保留{decimals}位小数"
+    if error is not None:
+        return Parsed(raw, error=error)
+    return Parsed(raw, value)
+
+
+def wanyuan_from_yuan(text: str | None, decimals: int = DEFAULT_DECIMALS) -> Decimal | None:
+    """The 万元 an amount typed in 元 stands for ("251,000元" -> 25.1), or None when it is not one.
+
+    None too when the 元 figure has more precision than the column can hold (below the 分), so a fix
+    is never offered that the cell would refuse.
+    """
+    s = normalise("" if text is None else str(text))
+    s, unit = _split_unit(s)
+    if unit != _YUAN or not s:
+        return None
+    value, error = _read(s, "amount")
+    if error is not None:
+        return None
+    # 251000元 is 25.1万元, not 25.1000; and 1000000元 is 100, not 1E+2.
+    wanyuan = Decimal(format(Decimal(value).scaleb(-4).normalize(), "f"))
+    if _decimal_places(wanyuan) > decimals:
+        return None
+    return wanyuan
+
+
+def _split_unit(s: str) -> tuple[str, str]:
+    """The number and the unit an amount was typed with ("" when none); "万元" is looked for before "元"."""
+    for unit in (*_OWN_UNITS, _YUAN):
+        if s.endswith(unit):
+            return s[: -len(unit)].rstrip(), unit
+    return s, ""
+
+
+def _yuan_reason(number: str, decimals: int) -> str:
+    """Why an amount in 元 is refused, with the 万元 figure to type when there is one."""
+    _, error = _read(number, "amount")
+    if error is not None:
+        return error
+    wanyuan = wanyuan_from_yuan(number + _YUAN, decimals)
+    if wanyuan is None:
+        return f"本栏单位为万元，请换算为万元（最多{decimals}位小数）后填写"
+    return f"本栏单位为万元，{number}{_YUAN}应填{format_number(wanyuan)}"
+
+
+def _decimal_places(value: Number | None) -> int:
+    if not isinstance(value, Decimal):
+        return 0
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _read(s: str, kind: str) -> tuple[Number | None, str | None]:
+    """A normalised number without unit: its value, or why it is not one (decimal places not judged here)."""
     negative = s[0] in "-－—–"
     if negative:
         s = s[1:]
     bad = next((ch for ch in s if ch not in "0123456789.," and not ch.isspace()), None)
     if bad is not None:
         if bad in "元万件个条次":
-            return Parsed(raw, error=f"请只填数字，不要带单位“{bad}”")
+            return None, f"请只填数字，不要带单位“{bad}”"
         if bad in "零〇一二两三四五六七八九十百千":
-            return Parsed(raw, error="请用阿拉伯数字填写（如“12”）")
-        return Parsed(raw, error=f"含有非数字字符“{bad}”")
+            return None, "请用阿拉伯数字填写（如“12”）"
+        return None, f"含有非数字字符“{bad}”"
     if any(ch.isspace() for ch in s):
-        return Parsed(raw, error="数字中间不能有空格")
+        return None, "数字中间不能有空格"
     if _GROUPED.match(s):
         s = s.replace(",", "")
     elif "," in s:
-        return Parsed(raw, error="千位分隔符的位置不对")
+        return None, "千位分隔符的位置不对"
     if not _PLAIN.match(s):
-        return Parsed(raw, error="小数点的位置不对")
+        return None, "小数点的位置不对"
     if negative:
-        return Parsed(raw, error="不能为负数")
+        return None, "不能为负数"
     if len(s.partition(".")[0].lstrip("0")) > _MAX_DIGITS:
-        return Parsed(raw, error="数字过大")
+        return None, "数字过大"
     if kind == "count":
         if "." in s:
             whole, _, frac = s.partition(".")
             if frac.strip("0"):
-                return Parsed(raw, error="件数必须是整数")
+                return None, "件数必须是整数"
             s = whole
-        return Parsed(raw, int(s))
+        return int(s), None
     try:
-        value = Decimal(s)
+        return Decimal(s), None
     except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals
-        return Parsed(raw, error="不是有效的数字")
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > decimals:
-        return Parsed(raw, error=f"金额最多保留{decimals}位小数")
-    return Parsed(raw, value)
+        return None, "不是有效的数字"
 
 
 def format_number(value: Number | None) -> str:

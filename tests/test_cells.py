@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.cells import parse_cell
+from app.cells import parse_cell, wanyuan_from_yuan
 from app.formatdef import CellRef
 from app.report import Report
 
@@ -75,23 +75,59 @@ def test_blank_is_blank_not_zero():
 
 @pytest.mark.parametrize("typed, shown", [
     ("7730.28", "7730.28"),
+    ("4166.241619", "4166.241619"),  # published to the 分: six decimals of 万元
     ("1.50", "1.50"),  # printed as typed: the trailing zero stays
-    ("0.0001", "0.0001"),
+    ("12.500000", "12.500000"),
+    ("0.000001", "0.000001"),
     ("3", "3"),
     ("1,234.5", "1234.5"),
     ("１２．５", "12.5"),
+    ("25.1万元", "25.1"),  # the column's own unit is understood and dropped
+    ("25.1万", "25.1"),
+    ("２５．１万元", "25.1"),  # full-width, as a Chinese input method types it
+    ("12.50 万元", "12.50"),
+    ("1,234.5万元", "1234.5"),
 ])
-def test_amounts_keep_up_to_four_decimals_as_typed(typed, shown):
+def test_amounts_keep_up_to_six_decimals_as_typed(typed, shown):
     report = Report(year=2024)
     report.set_cell(FEE, typed)
+    assert report.cells[FEE].error is None
     assert report.cell_text(FEE) == shown
     assert report.value(FEE) == Decimal(shown)
 
 
-def test_amount_with_five_decimals_is_an_error():
-    parsed = parse_cell("1.23456", "amount", 4)
-    assert parsed.error == "金额最多保留4位小数"
-    assert parsed.text == "1.23456"
+def test_amount_with_seven_decimals_is_refused_and_kept():
+    report = Report(year=2024)
+    report.set_cell(FEE, "4166.2416191")
+    assert report.cells[FEE].error == "金额单位为万元，最多保留6位小数"
+    assert report.cell_text(FEE) == "4166.2416191"
+    assert report.value(FEE) is None
+
+
+@pytest.mark.parametrize("typed, reason, wanyuan", [
+    ("251000元", "本栏单位为万元，251000元应填25.1", "25.1"),
+    ("251,000元", "本栏单位为万元，251,000元应填25.1", "25.1"),
+    ("２５１，０００元", "本栏单位为万元，251,000元应填25.1", "25.1"),
+    ("41662416.19元", "本栏单位为万元，41662416.19元应填4166.241619", "4166.241619"),
+    ("1000000元", "本栏单位为万元，1000000元应填100", "100"),
+    ("1.234元", "本栏单位为万元，请换算为万元（最多6位小数）后填写", None),  # below the 分: nothing to offer
+    ("-5元", "不能为负数", None),
+    ("元", "只有单位“元”，没有数字", None),
+])
+def test_amount_in_yuan_is_never_converted_silently(typed, reason, wanyuan):
+    report = Report(year=2024)
+    report.set_cell(FEE, typed)
+    assert report.value(FEE) is None
+    assert report.cells[FEE].error == reason
+    assert report.cell_text(FEE) == typed
+    assert wanyuan_from_yuan(report.cell_text(FEE)) == (None if wanyuan is None else Decimal(wanyuan))
+
+
+def test_yuan_in_a_count_cell_stays_an_error():
+    report = Report(year=2024)
+    report.set_cell(NATURAL, "251000元")
+    assert report.cells[NATURAL].error == "请只填数字，不要带单位“元”"
+    assert wanyuan_from_yuan("25.1万元") is None and wanyuan_from_yuan("25.1") is None
 
 
 def test_report_keeps_the_typed_text_of_an_invalid_cell():
