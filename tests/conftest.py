@@ -10,12 +10,20 @@ from app import storage
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "resources" / "examples" / "tianshan-2024.nianbao"
+# The large, realistic example: 淮安市人民政府's published 2024 report (a whole city, 汇总), every table non-zero.
+LARGE_EXAMPLE = ROOT / "resources" / "examples" / "huaian-2024.nianbao"
 
 
 @pytest.fixture
 def example_report():
     """The bundled example (天山乡人民政府 2024), freshly loaded for each test."""
     return storage.load(EXAMPLE)
+
+
+@pytest.fixture
+def large_report():
+    """The large example (淮安市人民政府 2024, four- to seven-digit counts), freshly loaded for each test."""
+    return storage.load(LARGE_EXAMPLE)
 
 
 @pytest.fixture
