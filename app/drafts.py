@@ -1,10 +1,15 @@
 """Draft paragraphs rendered from this year's numbers (jinja2, sandboxed), for the text steps.
 
-The numbers come from the tables, so a draft always agrees with them (and with checks X-1…X-4).
+The numbers come from the tables, so a draft always agrees with them (and with checks X-1…X-4). Who the
+draft speaks of follows the report's scope: a 汇总 report counts for its whole area ("全市共…"), a
+本机关 report for the body itself ("本机关…"). Where last year's text broke a figure down (复议 and 诉讼
+by result, 表三 by 处理结果), this year's draft does too. Whatever the tables cannot know is left as a
+"（请填写：…）" placeholder for the officer.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -20,6 +25,21 @@ _GROUPS = {
     "not_processed": ("np_petition", "np_repeat", "np_publication", "np_massive", "np_confirm"),
     "other_handling": ("oth_no_fix", "oth_no_fee", "oth_other"),
 }
+_RESULT_COLS = ("maintained", "corrected", "other", "pending")  # 表四's results, without 总计
+
+# The government (or its office doing the 汇总) stands for the area named before it: 淮安市人民政府办公室 → 淮安市.
+_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府)(?:办公室|办公厅)?$")
+# The last character of the area names its level; 自治县/自治旗/自治区/自治州 end with theirs too.
+_LEVELS = "省市州盟区县旗镇乡"
+_VILLAGE_LEVELS = "镇乡"  # no “各级” below the county: a 镇 has no levels of its own
+
+# Last year's text broke a figure down when the figure's word is followed, in the same clause, by the
+# breakdown's words: “被申请行政复议5件，其中结果维持3件…”. A 复议 clause ends where 诉讼 starts, and the
+# other way round (“复议后起诉” inside a 诉讼 clause is still 诉讼).
+_REVIEW_DETAIL = re.compile(r"复议(?:(?!诉讼)[^。；;\n])*?(?:维持|纠正|纠错|审结)")
+_LITIGATION_DETAIL = re.compile(r"诉讼(?:(?!行政复议)[^。；;\n])*?(?:维持|纠正|纠错|败诉|审结)")
+_GRANTED_NUMBER = re.compile(r"(?:予以|同意)公开[^。；;\n\d]{0,10}\d")
+_OTHER_RESULT_NUMBER = re.compile(r"(?:部分公开|不予公开|无法提供|不予处理)[^。；;\n\d]{0,10}\d")
 
 
 def _template_file(text_key: str):
@@ -50,6 +70,50 @@ def available(text_key: str) -> bool:
     return _template_file(text_key).is_file()
 
 
+def region_word(name: str) -> str:
+    """How a 汇总 report names its whole area: 淮安市人民政府 → 全市, 洪泽区人民政府 → 全区, ××县 → 全县.
+
+    Read from the body's name; a name that names no area (a 局, a 管委会) gives 全辖区.
+    """
+    place = _GOVERNMENT_SUFFIX.sub("", re.sub(r"\s+", "", name))
+    if place and place[-1] in _LEVELS:
+        return "全" + place[-1]
+    return "全辖区"
+
+
+def _wording(report: Report) -> dict:
+    """Who the draft says did and counted things, by scope (the templates never decide this themselves)."""
+    if report.body.scope == "summary":
+        region = region_word(report.body.name)
+        bodies = "各单位" if region[-1] in _VILLAGE_LEVELS else "各级行政机关"
+        return {"summary": True, "region": region, "actor": region + bodies, "counted": region + "共",
+                "tally": region + "共"}
+    return {"summary": False, "region": "本机关", "actor": "本机关", "counted": "本机关", "tally": ""}
+
+
+def _last_year_detail(report: Report) -> dict[str, bool]:
+    """Which figures last year's text broke down; without last year's text, 表三 by result as before."""
+    ly = report.last_year
+    texts = "\n".join(ly.texts.values()) if ly is not None else ""
+    if not texts.strip():
+        return {"results": True, "review": False, "litigation": False}
+    return {
+        "results": bool(_GRANTED_NUMBER.search(texts) and _OTHER_RESULT_NUMBER.search(texts)),
+        "review": bool(_REVIEW_DETAIL.search(texts)),
+        "litigation": bool(_LITIGATION_DETAIL.search(texts)),
+    }
+
+
+def _results(report: Report, rows: tuple[str, ...]) -> str:
+    """表四's results summed over rows, named by the table's own column labels: 结果维持3件、结果纠正1件…."""
+    table = report.fmt.tables["review_litigation"]
+    parts = []
+    for col in _RESULT_COLS:
+        count = sum(report.value(CellRef("review_litigation", row, col)) or 0 for row in rows)
+        parts.append(f"{table.col(col).label}{format_number(count)}件")
+    return "、".join(parts)
+
+
 def _context(report: Report) -> dict:
     v = lambda t, r, c: report.value(CellRef(t, r, c)) or 0  # noqa: E731
     apps = {row.id: v("applications", row.id, "total") for row in report.fmt.tables["applications"].rows}
@@ -58,10 +122,15 @@ def _context(report: Report) -> dict:
     rl = {row.id: v("review_litigation", row.id, "total") for row in report.fmt.tables["review_litigation"].rows}
     return {
         "name": report.body.name.strip() or "本机关",
-        "year": report.year or "",
+        # a report without a year gets a placeholder rather than “年，…”
+        "year": report.year or "（请填写：年度）",
         "apps": apps, "groups": groups, "active": active, "rl": rl,
         "litigation": rl["lit_direct"] + rl["lit_after"],
+        "review_results": _results(report, ("review",)),
+        "litigation_results": _results(report, ("lit_direct", "lit_after")),
+        "detail": _last_year_detail(report),
         "government": report.body.kind == "government",
+        **_wording(report),
     }
 
 
