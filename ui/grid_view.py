@@ -2,6 +2,11 @@
 
 Navigation moves between number cells only (labels are skipped): Enter goes down, Tab goes right,
 arrows move, Delete clears, F2 or typing edits (typing replaces what was there).
+
+Tab and Enter also pass over computed totals: they are the keys for typing a row or column of numbers
+off paper, and stopping on a total would make the next number overwrite it and shift every later one.
+Arrows still stop on totals (and a click or F2 there overrides one): arrows are for looking around,
+and the officer must be able to reach a total to read its tooltip, type over it or clear an override.
 """
 
 from __future__ import annotations
@@ -79,8 +84,12 @@ class ReportGridView(QTableView):
             return self._model.index(*target) if target else current
         if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
             i = positions.index((r, c)) if (r, c) in positions else 0
-            i += 1 if action == QAbstractItemView.CursorAction.MoveNext else -1
-            return self._model.index(*positions[i % len(positions)])
+            step = 1 if action == QAbstractItemView.CursorAction.MoveNext else -1
+            for k in range(1, len(positions) + 1):
+                target = positions[(i + step * k) % len(positions)]
+                if not self._model.is_automatic(*target):
+                    return self._model.index(*target)
+            return current
         if action == QAbstractItemView.CursorAction.MoveHome:
             return self._model.index(*positions[0])
         if action == QAbstractItemView.CursorAction.MoveEnd:
@@ -104,15 +113,27 @@ class ReportGridView(QTableView):
             nr, nc = nr + dr, nc + dc
         return None
 
+    def _enter_target(self) -> QModelIndex:
+        """Where Enter goes: the next number cell down that is not a computed total (else stay)."""
+        current = self.currentIndex()
+        r, c = current.row(), current.column()
+        while (target := self._step(r, c, 1, 0)) is not None:
+            if not self._model.is_automatic(*target):
+                return self._model.index(*target)
+            r, c = target
+        return current
+
     def closeEditor(self, editor, hint) -> None:
         # Enter commits and moves down, Tab commits and moves right, as in Excel/WPS.
-        moves = {QAbstractItemDelegate.EndEditHint.SubmitModelCache: QAbstractItemView.CursorAction.MoveDown,
-                 QAbstractItemDelegate.EndEditHint.EditNextItem: QAbstractItemView.CursorAction.MoveNext,
-                 QAbstractItemDelegate.EndEditHint.EditPreviousItem: QAbstractItemView.CursorAction.MovePrevious}
+        moves = {QAbstractItemDelegate.EndEditHint.SubmitModelCache: self._enter_target,
+                 QAbstractItemDelegate.EndEditHint.EditNextItem: lambda: self.moveCursor(
+                     QAbstractItemView.CursorAction.MoveNext, Qt.KeyboardModifier.NoModifier),
+                 QAbstractItemDelegate.EndEditHint.EditPreviousItem: lambda: self.moveCursor(
+                     QAbstractItemView.CursorAction.MovePrevious, Qt.KeyboardModifier.NoModifier)}
         move = moves.get(hint)
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if move else hint)
         if move is not None:
-            self._go(self.moveCursor(move, Qt.KeyboardModifier.NoModifier))
+            self._go(move())
 
     def _go(self, index: QModelIndex) -> None:
         self.setCurrentIndex(index)
@@ -121,7 +142,7 @@ class ReportGridView(QTableView):
     def keyPressEvent(self, event) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._go(self.moveCursor(QAbstractItemView.CursorAction.MoveDown, event.modifiers()))
+                self._go(self._enter_target())
                 return
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.clear_selection()

@@ -59,6 +59,11 @@ class ReportTableModel(QAbstractTableModel):
     def value_positions(self) -> list[tuple[int, int]]:
         return sorted(self._pos.values())
 
+    def is_automatic(self, r: int, c: int) -> bool:
+        """A computed total the officer has not typed over (Tab and Enter pass over it)."""
+        g = self._at.get((r, c))
+        return bool(g and g.ref and g.ref not in self.doc.report.cells and self.doc.fmt.is_total(g.ref))
+
     # --- data ---------------------------------------------------------------------------------------
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

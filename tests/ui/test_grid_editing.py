@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit
 
 from .conftest import cell, finish_edit, open_editor, table_page, type_text
 
@@ -231,3 +232,58 @@ def test_grid_has_the_official_merges(window):
     assert model.data(model.index(2, 4)) == "商业企业"
     page4 = table_page(window, "review_litigation")
     assert page4.view.columnSpan(0, 5) == 10 and page4.model.data(page4.model.index(0, 5)) == "行政诉讼"
+
+
+def type_row(qtbot, view, values: list[str], key) -> None:
+    """Type each value into the current cell and press ``key`` after it, as when copying a row from paper."""
+    for value in values:
+        type_text(view, value[0])  # the first key opens the editor, the rest go into it
+        editor = next(e for e in view.findChildren(QLineEdit, "cellEditor") if e.isVisible())
+        type_text(editor, value[1:])
+        finish_edit(qtbot, view, editor, key)
+
+
+def test_tab_skips_computed_totals_so_a_typed_row_lands_in_its_columns(window, qtbot):
+    page = table_page(window, "review_litigation")
+    view, model = page.view, page.model
+    view.setCurrentIndex(model.index_of(cell("review_litigation", "review", "maintained")))
+    view.setFocus()
+    type_row(qtbot, view, [str(v) for v in range(1, 13)], Qt.Key.Key_Tab)
+    cols = ("maintained", "corrected", "other", "pending")
+    got = {(row, col): model.display_text(cell("review_litigation", row, col))
+           for row in ("review", "lit_direct", "lit_after") for col in cols + ("total",)}
+    assert [got["review", c] for c in cols] == ["1", "2", "3", "4"]
+    assert [got["lit_direct", c] for c in cols] == ["5", "6", "7", "8"]
+    assert [got["lit_after", c] for c in cols] == ["9", "10", "11", "12"]
+    assert (got["review", "total"], got["lit_direct", "total"], got["lit_after", "total"]) == ("10", "26", "42")
+    assert all(model.cell_state(cell("review_litigation", row, "total")) == "auto"
+               for row in ("review", "lit_direct", "lit_after"))
+    # Shift+Tab goes back over the total too
+    view.setCurrentIndex(model.index_of(cell("review_litigation", "lit_direct", "maintained")))
+    qtbot.keyClick(view, Qt.Key.Key_Backtab)
+    assert model.ref_at(view.currentIndex()) == cell("review_litigation", "review", "pending")
+
+
+def test_enter_skips_computed_totals_but_arrows_and_clicks_reach_them(window, qtbot):
+    page = table_page(window, "applications")
+    view, model = page.view, page.model
+    view.setCurrentIndex(model.index_of(cell("applications", "oth_other", "natural")))
+    view.setFocus()
+    type_row(qtbot, view, ["2"], Qt.Key.Key_Return)
+    # the 总计 row under 其他处理 is computed: Enter goes on to 结转下年度
+    assert model.ref_at(view.currentIndex()) == cell("applications", "carry_next", "natural")
+    assert model.cell_state(cell("applications", "result_total", "natural")) != "override"
+    # arrows stop on a total so the officer can inspect it, and F2 there still overrides it
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    total = cell("applications", "result_total", "natural")
+    assert model.ref_at(view.currentIndex()) == total
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = next(e for e in view.findChildren(QLineEdit, "cellEditor") if e.isVisible())
+    editor.selectAll()
+    type_text(editor, "99")
+    finish_edit(qtbot, view, editor, Qt.Key.Key_Return)
+    assert model.display_text(total) == "99" and model.cell_state(total) == "error"
+    # Tab from the last cell before an automatic total wraps past it, never into it
+    view.setCurrentIndex(model.index_of(cell("applications", "new_received", "other_org")))
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert model.ref_at(view.currentIndex()) == cell("applications", "carried_over", "natural")
