@@ -91,6 +91,32 @@ class SetBodyCommand(QUndoCommand):
         self.doc.body_edited()
 
 
+class SetHeadingCommand(QUndoCommand):
+    """The officer's own wording of a part's sub-heading; typing in one heading merges into one step."""
+
+    def __init__(self, doc: ReportDocument, key: str, text: str):
+        super().__init__(f"修改“{doc.fmt.part_name(key)}”的小标题")
+        self.doc, self.key = doc, key
+        self.old, self.new = doc.report.part_heading(key) or "", text
+
+    def id(self) -> int:
+        return TEXT_COMMAND_ID + 2
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetHeadingCommand) or other.key != self.key:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.report.set_heading(self.key, self.new)
+        self.doc.headingChanged.emit(self.key)
+
+    def undo(self) -> None:
+        self.doc.report.set_heading(self.key, self.old)
+        self.doc.headingChanged.emit(self.key)
+
+
 class SetYearCommand(QUndoCommand):
     def __init__(self, doc: ReportDocument, year: int | None):
         super().__init__("修改年度")

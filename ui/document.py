@@ -19,12 +19,13 @@ from app.checks import Finding, LiveChecks
 from app.formatdef import CellRef
 from app.report import Report
 
-from .commands import SetBodyCommand, SetCellsCommand, SetTextCommand, SetYearCommand
+from .commands import SetBodyCommand, SetCellsCommand, SetHeadingCommand, SetTextCommand, SetYearCommand
 
 
 class ReportDocument(QObject):
     cellsChanged = Signal(str)  # table id: values (and computed totals) of that table changed
     textChanged = Signal(str)  # text key
+    headingChanged = Signal(str)  # text key whose printed sub-heading changed (no check reads headings)
     bodyChanged = Signal()
     findingsChanged = Signal()
     # the cells whose shown number or findings changed with an edit (a set of CellRef): a grid
@@ -84,6 +85,10 @@ class ReportDocument(QObject):
     def set_text(self, key: str, text: str) -> None:
         if self.report.text(key) != text:
             self.undo_stack.push(SetTextCommand(self, key, text))
+
+    def set_heading(self, key: str, text: str) -> None:
+        if (self.report.part_heading(key) or "") != (text.strip() or self.fmt.part(key)[1].heading):
+            self.undo_stack.push(SetHeadingCommand(self, key, text))
 
     def set_body_field(self, name: str, value: str) -> None:
         if getattr(self.report.body, name) != value:

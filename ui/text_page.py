@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -40,8 +41,24 @@ class PartEditor(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
-        title = QLabel(f"<b>{part.heading or part.label}</b>")
-        head.addWidget(title)
+        self.heading = None
+        if part.heading:
+            # the printed sub-heading: the format's short label unless the officer's report words it its own way
+            # (kept from last year's file or import); blank goes back to the format's wording
+            self.heading = QLineEdit(doc.report.part_heading(self.key) or "")
+            self.heading.setObjectName(f"heading:{self.key}")
+            self.heading.setPlaceholderText(part.heading)
+            self.heading.setToolTip(f"导出时打印的小标题；清空即恢复为格式规定的“{part.heading}”")
+            font = self.heading.font()
+            font.setBold(True)
+            self.heading.setFont(font)
+            self.heading.setMaximumWidth(self.heading.fontMetrics().horizontalAdvance("（四）" + "字" * 22))
+            self.heading.textEdited.connect(lambda text: doc.set_heading(self.key, text))
+            self.heading.installEventFilter(UndoKeyFilter(doc, self))
+            doc.headingChanged.connect(self._heading_changed)
+            head.addWidget(self.heading, 1)
+        else:
+            head.addWidget(QLabel(f"<b>{part.label}</b>"))
         head.addStretch(1)
         self.draft_button = None
         if drafts.available(self.key):
@@ -111,6 +128,12 @@ class PartEditor(QFrame):
     def _typed(self) -> None:
         if not self._loading:
             self.doc.set_text(self.key, self.editor.toPlainText())
+
+    def _heading_changed(self, key: str) -> None:
+        shown = self.doc.report.part_heading(self.key) or ""
+        # a field being typed that means the same heading (e.g. cleared: the format's) is left as it is
+        if key == self.key and (self.heading.text().strip() or self.part.heading) != shown:
+            self.heading.setText(shown)
 
     def _changed_elsewhere(self, key: str) -> None:
         if key == self.key:
