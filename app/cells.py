@@ -84,13 +84,14 @@ def wanyuan_from_yuan(text: str | None, decimals: int = DEFAULT_DECIMALS) -> Dec
     if unit != _YUAN or not s:
         return None
     value, error = _read(s, "amount")
-    if error is not None:
-        return None
+    return None if value is None else yuan_to_wanyuan(value, decimals)
+
+
+def yuan_to_wanyuan(yuan: Number, decimals: int = DEFAULT_DECIMALS) -> Decimal | None:
+    """An amount of 元 in 万元, or None when that needs more than ``decimals`` places."""
     # 251000元 is 25.1万元, not 25.1000; and 1000000元 is 100, not 1E+2.
-    wanyuan = Decimal(format(Decimal(value).scaleb(-4).normalize(), "f"))
-    if _decimal_places(wanyuan) > decimals:
-        return None
-    return wanyuan
+    wanyuan = Decimal(format(Decimal(yuan).scaleb(-4).normalize(), "f"))
+    return None if _decimal_places(wanyuan) > decimals else wanyuan
 
 
 def _split_unit(s: str) -> tuple[str, str]:

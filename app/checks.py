@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any, NamedTuple
 
-from .cells import Number, format_number
+from .cells import Number, format_number, wanyuan_from_yuan, yuan_to_wanyuan
 from .formatdef import CellRef, Equation, ReportFormat
 from .narrative import Mention, find_mentions
 from .report import Report, effective_value
@@ -181,8 +181,17 @@ class LiveChecks:
             self._invalid.pop(ref, None)
             return
         table = self.fmt.tables[ref.table]
+        col = table.col(ref.col)
+        fix = None
+        if col.type == "amount":
+            # An amount typed in 元 is kept as typed (never divided silently); the officer sees the
+            # 万元 figure in the message and takes it with one click.
+            wanyuan = wanyuan_from_yuan(parsed.text, col.decimals)
+            if wanyuan is not None:
+                value = _fmt(wanyuan)
+                fix = Fix(self.fix_label("CELL-INVALID", value=value), ((ref, value),))
         self._invalid[ref] = self.finding(
-            "CELL-INVALID", f"{ref.table}.{ref.row}.{ref.col}", table.section, cells=[ref],
+            "CELL-INVALID", f"{ref.table}.{ref.row}.{ref.col}", table.section, fix, cells=[ref],
             table=self.fmt.table_name(ref.table), place=table.place(ref), text=parsed.text.strip(),
             reason=parsed.error)
 
@@ -318,21 +327,43 @@ def valid_documents_follow_on(lc: LiveChecks) -> Iterable[Finding]:
                              expected=_fmt(expected))
 
 
-@_group("table:active")
+# Above these 万元 figures an amount with nothing to compare it with (no last-year figure, or 0) is asked
+# about; with one, the ratio decides, so a large body whose fee is like last year's published one is not
+# warned every year. Typed in 元, a fee comes out 10,000 times too large, so a limit far above real amounts
+# still catches the slip:
+# - "own", one body's own fees: a city department rarely exceeds tens of thousands of 万元; 100,000 万元
+#   (10亿元) leaves that a margin and still catches any fee of 10万元 or more typed in 元.
+# - "summary", a whole area: 淮安市人民政府 2024, a city of 4.5 million, published 96171.6 万元, and a
+#   province sums many such cities; 1,000,000 万元 (100亿元) is ten times 淮安 and still catches any
+#   area's fees of 100万元 or more typed in 元 (淮安's in 元 would read 961,716,000).
+# Both are warnings, and a correct published figure (4166.241619, 96171.6) stays well below them.
+_FEE_LIMITS = {"own": 100_000, "summary": 1_000_000}
+_FEE_TIMES_LAST_YEAR = 1000  # 元 for 万元 multiplies by 10,000; a real year-on-year rise of 1000× is rare
+
+
+@_group("table:active", "body")
 def fee_looks_like_yuan(lc: LiveChecks) -> Iterable[Finding]:
     """T2-4: an amount that looks typed in 元 although the unit is 万元."""
     ref = CellRef("active", "admin_fee", "amount_wanyuan")
     amount = lc.num(ref) if ref in lc.report.cells else None
     if not amount:
         return
+    params = lc.fmt.rules["T2-4"].params
+    scope = lc.report.body.scope if lc.report.body.scope in _FEE_LIMITS else "own"
     why = None
     last = lc.last_num(ref)
-    if last and amount / last >= 1000:
-        why = f"是上年（{_fmt(last)}万元）的{int(amount / last)}倍"
-    elif amount >= 1_000_000:
-        why = "达到100亿元以上"
+    if last:
+        if amount / last >= _FEE_TIMES_LAST_YEAR:
+            why = params["why_last_year"].format(last=_fmt(last), times=int(amount / last))
+    elif amount > _FEE_LIMITS[scope]:
+        why = params["why_large"][scope].format(limit=_FEE_LIMITS[scope] // 10_000)
     if why:
-        yield lc.finding("T2-4", "admin_fee", "active", None, [ref], amount=_fmt(amount), why=why)
+        decimals = lc.fmt.tables["active"].col(ref.col).decimals
+        wanyuan = yuan_to_wanyuan(amount, decimals)
+        fix = None
+        if wanyuan is not None:
+            fix = Fix(lc.fix_label("T2-4", value=_fmt(wanyuan)), ((ref, _fmt(wanyuan)),))
+        yield lc.finding("T2-4", "admin_fee", "active", fix, [ref], amount=_fmt(amount), why=why)
 
 
 @_group("table:applications", "text:other.body")

@@ -375,16 +375,109 @@ def test_t2_3_more_repealed_than_there_were():
     assert "T2-2" not in rules_of(r)  # one finding for one problem
 
 
+FEE = T2("admin_fee", "amount_wanyuan")
+
+
 def test_t2_4_fee_typed_in_yuan():
     r = clean_report()
-    r.set_cell(T2("admin_fee", "amount_wanyuan"), "125000")
-    assert only(r, "T2-4").message == ("表二行政事业性收费金额为125000万元，是上年（10万元）的12500倍；"
-                                       "请确认是否误按“元”填写（单位为万元）")
+    r.set_cell(FEE, "125000")
+    f = only(r, "T2-4")
+    assert f.message == ("表二行政事业性收费金额为125000万元，是上年（10万元）的12500倍；"
+                         "请确认是否误按“元”填写（单位为万元）")
+    assert f.fix.label == "如按元填写，改为12.5万元"
+    apply_fix(r, f)
+    assert r.cell_text(FEE) == "12.5"
+    assert check_report(r) == []
+
+
+def test_t2_4_a_fee_like_last_years_is_not_asked_about_however_large():
+    r = clean_report()
+    r.last_year.cells[FEE] = r.parse_for(FEE, "150000")
+    r.set_cell(FEE, "160000")
+    assert check_report(r) == []
+
+
+@pytest.mark.parametrize("scope, quiet, warned, why, fixed", [
+    ("own", "100000", "100000.01", "超过10亿元，一个机关的收费很少达到这一规模", "10.000001"),
+    ("summary", "1000000", "1000000.5", "超过100亿元", "100.00005"),
+])
+def test_t2_4_limit_without_last_year_depends_on_the_scope(scope, quiet, warned, why, fixed):
     r = clean_report(last_year=False)
-    r.set_cell(T2("admin_fee", "amount_wanyuan"), "999999")
+    r.set_body_field("scope", scope)
+    r.set_cell(FEE, quiet)
     assert "T2-4" not in rules_of(r)
-    r.set_cell(T2("admin_fee", "amount_wanyuan"), "1000000")
-    assert "达到100亿元以上" in only(r, "T2-4").message
+    r.set_cell(FEE, warned)
+    f = only(r, "T2-4")
+    assert f.message == f"表二行政事业性收费金额为{warned}万元，{why}；请确认是否误按“元”填写（单位为万元）"
+    assert f.fix.label == f"如按元填写，改为{fixed}万元"
+    assert f.severity == "warning"
+
+
+def test_t2_4_the_same_amount_is_large_for_a_body_but_not_for_a_whole_area():
+    r = clean_report(last_year=False)
+    live = LiveChecks(r)
+    r.set_cell(FEE, "251000")
+    live.cell_changed(FEE)
+    assert [f.fix.label for f in live.findings()] == ["如按元填写，改为25.1万元"]
+    r.set_body_field("scope", "summary")
+    live.body_changed()
+    assert live.findings() == []
+
+
+@pytest.mark.parametrize("scope, amount, last", [
+    ("own", "4166.241619", None),  # published to the 分
+    ("summary", "96171.6", None),  # 淮安市人民政府 2024, a whole city
+    ("summary", "7545", "7730.28"),  # 洪泽区 2024 after 2023
+    ("own", "7545", "7730.28"),
+])
+def test_t2_4_real_published_fees_are_not_called_wrong(scope, amount, last):
+    r = clean_report(last_year=last is not None)
+    if last is not None:
+        r.last_year.cells[FEE] = r.parse_for(FEE, last)
+    r.set_body_field("scope", scope)
+    r.set_cell(FEE, amount)
+    assert check_report(r) == []
+
+
+def test_amount_typed_in_yuan_offers_the_wanyuan_figure_and_the_fix_gives_it():
+    r = clean_report()
+    live = LiveChecks(r)
+    r.set_cell(FEE, "251000元")
+    live.cell_changed(FEE)
+    (f,) = live.findings()
+    assert f.rule == "CELL-INVALID" and f.severity == "error"
+    assert f.message == "表二“行政事业性收费”填写的“251000元”有误：本栏单位为万元，251000元应填25.1"
+    assert f.fix.label == "改为25.1万元"
+    assert r.cell_text(FEE) == "251000元"  # kept as typed until the officer takes the fix
+    for ref, text in f.fix.cells:  # what the fix button does (ui/document.py apply_fix -> SetCellsCommand)
+        r.set_cell(ref, text)
+        live.cell_changed(ref)
+    assert r.cell_text(FEE) == "25.1" and str(r.value(FEE)) == "25.1"
+    assert live.findings() == []
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("251,000元", "25.1"), ("２５１，０００元", "25.1"), ("41662416.19元", "4166.241619"), ("1000000元", "100"),
+])
+def test_every_spelling_of_an_amount_in_yuan_gets_the_fix(typed, value):
+    r = clean_report()
+    r.set_cell(FEE, typed)
+    f = only(r, "CELL-INVALID")
+    assert f.fix.label == f"改为{value}万元"
+    apply_fix(r, f)
+    assert r.cell_text(FEE) == value
+    assert check_report(r) == []
+
+
+def test_yuan_below_the_fen_and_yuan_in_a_count_cell_get_no_fix():
+    r = clean_report()
+    r.set_cell(FEE, "1.234元")
+    f = only(r, "CELL-INVALID")
+    assert f.message.endswith("本栏单位为万元，请换算为万元（最多6位小数）后填写") and f.fix is None
+    r = clean_report()
+    r.set_cell(T2("license", "decisions"), "251000元")
+    f = only(r, "CELL-INVALID")
+    assert f.message == "表二“行政许可”填写的“251000元”有误：请只填数字，不要带单位“元”" and f.fix is None
 
 
 def test_t3_6_fee_notices_need_a_word_in_part_six():
