@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
+import docx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app import storage
 from app.cells import parse_cell, wanyuan_from_yuan
+from app.docx_export import build_document
 from app.formatdef import CellRef
 from app.report import Report
 
@@ -176,3 +180,27 @@ def test_every_whole_number_reads_back_in_any_spelling(n):
     fullwidth = plain.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     for typed in (plain, grouped, grouped.replace(",", "，"), fullwidth, f"\u3000{plain} "):
         assert parse_cell(typed, "count").value == n
+
+
+def _exported_fee(report: Report) -> str:
+    """The 行政事业性收费 cell of the exported .docx, found by the official grid position."""
+    doc, _ = build_document(report)
+    buf = io.BytesIO()
+    doc.save(buf)
+    table = report.fmt.tables["active"]
+    g = next(g for g in table.grid if g.ref == FEE)
+    return docx.Document(io.BytesIO(buf.getvalue())).tables[0].cell(g.r, g.c).text
+
+
+@pytest.mark.parametrize("typed, printed", [
+    ("4166.241619", "4166.241619"), ("12.50", "12.50"), ("25.1万元", "25.1"), ("２５．１万元", "25.1")])
+def test_an_amount_goes_through_the_project_file_into_word_as_typed(typed, printed, tmp_path):
+    report = Report(year=2024)
+    report.set_cell(FEE, typed)
+    path = tmp_path / "用户" / "年报 2024.nianbao"
+    path.parent.mkdir()
+    storage.save(report, path)
+    assert f'"amount_wanyuan": "{printed}"' in path.read_text(encoding="utf-8")
+    loaded = storage.load(path)
+    assert loaded.cell_text(FEE) == printed
+    assert _exported_fee(loaded) == printed
