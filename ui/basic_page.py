@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
+    QCalendarWidget,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -16,17 +14,19 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.dates import DateError, format_date, parse_date
 from app.report import BODY_KINDS, BODY_SCOPES, guess_body_kind
 
 from .document import ReportDocument
 from .text_page import PartEditor
 from .undo_keys import UndoKeyFilter
 
-_NO_DATE = QDate(2000, 1, 1)
+_CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
 
 
 class BasicPage(QScrollArea):
@@ -66,14 +66,7 @@ class BasicPage(QScrollArea):
         self.signature.textEdited.connect(lambda t: doc.set_body_field("signature", t))
         form.addRow("落款：", self.signature)
 
-        self.date = QDateEdit()
-        self.date.setObjectName("body.date")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年M月d日")
-        self.date.setMinimumDate(_NO_DATE)
-        self.date.setSpecialValueText("未填写")
-        self.date.dateChanged.connect(self._date_changed)
-        form.addRow("成文日期：", self.date)
+        form.addRow("成文日期：", self._date_row())
         outer.addLayout(form)
         keys = UndoKeyFilter(doc, self)
         for widget in (self.name, self.signature, self.year, self.date):
@@ -94,6 +87,88 @@ class BasicPage(QScrollArea):
         self.setWidget(inner)
         doc.bodyChanged.connect(self.reload)
         self.reload()
+
+    def _date_row(self) -> QWidget:
+        """A text box read by app.dates (a QDateEdit refuses 2026-01-20 and its 未填写 text gets in the way),
+        a calendar button beside it, and a line for what could not be read."""
+        self._shown_date: str | None = None  # Body.date as last put in the box; None before the first reload
+        self.date = QLineEdit()
+        self.date.setObjectName("body.date")
+        self.date.setPlaceholderText("未填写；如 2026年1月20日，也可输入 2026-1-20 或 2026.1.20")
+        self.date.editingFinished.connect(self._date_entered)
+        self.calendar_button = QToolButton()
+        self.calendar_button.setObjectName("dateCalendarButton")
+        self.calendar_button.setText("日历…")
+        self.calendar_button.setToolTip("从日历中选择成文日期")
+        self.calendar_button.clicked.connect(self.show_calendar)
+        self.calendar: QCalendarWidget | None = None  # built on first use
+        self.date_message = QLabel()
+        self.date_message.setObjectName("dateMessage")
+        self.date_message.setStyleSheet("color:#c0392b;")
+        self.date_message.setWordWrap(True)
+        self.date_message.hide()
+        box = QWidget()
+        rows = QVBoxLayout(box)
+        rows.setContentsMargins(0, 0, 0, 0)
+        line = QHBoxLayout()
+        line.addWidget(self.date, 1)
+        line.addWidget(self.calendar_button)
+        rows.addLayout(line)
+        rows.addWidget(self.date_message)
+        return box
+
+    def _default_year(self) -> int | None:
+        """The year a 成文日期 falls in: the report of year N is issued in N + 1."""
+        return self.doc.report.year + 1 if self.doc.report.year else None
+
+    def _date_entered(self) -> None:
+        text = self.date.text()
+        try:
+            date = parse_date(text, self._default_year())
+        except DateError as e:
+            # keep what the officer typed so it can be corrected, and say why nothing changed
+            self._say_date(f"{e}；成文日期未更改")
+            return
+        self._say_date("")
+        value = date.isoformat() if date else ""
+        self._shown_date = value
+        if date is not None and text != format_date(date):
+            self.date.setText(format_date(date))
+        self.doc.set_body_field("date", value)
+
+    def _say_date(self, message: str) -> None:
+        self.date_message.setText(message)
+        self.date_message.setVisible(bool(message))
+
+    def show_calendar(self) -> None:
+        """The calendar opens at the date in the box, else at January of the year the report is issued."""
+        if self.calendar is None:
+            self.calendar = QCalendarWidget(self)
+            self.calendar.setObjectName("dateCalendar")
+            self.calendar.setWindowFlags(Qt.WindowType.Popup)
+            self.calendar.setLocale(_CHINESE)
+            self.calendar.setGridVisible(True)
+            self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+            self.calendar.clicked.connect(self._date_picked)
+            self.calendar.activated.connect(self._date_picked)
+        try:
+            date = parse_date(self.date.text(), self._default_year()) or self.doc.report.body.date_value()
+        except DateError:
+            date = self.doc.report.body.date_value()
+        if date is not None:
+            self.calendar.setSelectedDate(QDate(date.year, date.month, date.day))
+        else:
+            self.calendar.setCurrentPage(self._default_year() or QDate.currentDate().year(), 1)
+        self.calendar.adjustSize()
+        self.calendar.move(self.date.mapToGlobal(self.date.rect().bottomLeft()))
+        self.calendar.show()
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _date_picked(self, date: QDate) -> None:
+        if self.calendar is not None:
+            self.calendar.hide()
+        self.date.setText(format_date(date.toPython()))
+        self._date_entered()
 
     def _radios(self, options: dict[str, str], field: str):
         group = QButtonGroup(self)
@@ -117,9 +192,6 @@ class BasicPage(QScrollArea):
         if text.strip() and kind != self.doc.report.body.kind and kind == "government":
             self.doc.set_body_field("kind", kind)
 
-    def _date_changed(self, date: QDate) -> None:
-        self.doc.set_body_field("date", "" if date == _NO_DATE else date.toString("yyyy-MM-dd"))
-
     def reload(self) -> None:
         r = self.doc.report
         for widget, value in ((self.name, r.body.name), (self.signature, r.body.signature)):
@@ -134,8 +206,11 @@ class BasicPage(QScrollArea):
                     button.blockSignals(True)
                     button.setChecked(True)
                     button.blockSignals(False)
-        d = r.body.date_value()
-        self.date.blockSignals(True)
-        self.date.setDate(QDate(d.year, d.month, d.day) if isinstance(d, dt.date) else _NO_DATE)
-        self.date.blockSignals(False)
+        if r.body.date != self._shown_date:
+            # only when the date itself changed (undo, a fix): another field's edit must not wipe a
+            # date the officer is still correcting
+            self._shown_date = r.body.date
+            d = r.body.date_value()
+            self.date.setText(format_date(d) if d else "")
+            self._say_date("")
         self.title.setText(r.title() if r.body.name.strip() else "（请先填写机关名称）")
