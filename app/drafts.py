@@ -33,11 +33,13 @@ _GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府)(?:办公室|办公厅)
 _LEVELS = "省市州盟区县旗镇乡"
 _VILLAGE_LEVELS = "镇乡"  # no “各级” below the county: a 镇 has no levels of its own
 
-# Last year's text broke a figure down when the figure's word is followed, in the same clause, by the
-# breakdown's words: “被申请行政复议5件，其中结果维持3件…”. A 复议 clause ends where 诉讼 starts, and the
-# other way round (“复议后起诉” inside a 诉讼 clause is still 诉讼).
-_REVIEW_DETAIL = re.compile(r"复议(?:(?!诉讼)[^。；;\n])*?(?:维持|纠正|纠错|审结)")
-_LITIGATION_DETAIL = re.compile(r"诉讼(?:(?!行政复议)[^。；;\n])*?(?:维持|纠正|纠错|败诉|审结)")
+# Last year's text broke 复议 or 诉讼 down when, in the same clause, the case word is followed by a result word
+# (“被申请行政复议5件，其中结果维持3件…”) before the other case word starts. Read clause by clause in one pass,
+# not by a backtracking pattern: last year's text may be long. “复议后起诉” inside a 诉讼 clause is still 诉讼.
+_CLAUSE = re.compile(r"[。；;\n]")
+_CASE_WORDS = re.compile(r"(行政复议|诉讼)")
+_CASE_TOPICS = {"行政复议": "review", "诉讼": "litigation"}
+_RESULT_WORDS = ("维持", "纠正", "纠错", "败诉", "审结")
 _GRANTED_NUMBER = re.compile(r"(?:予以|同意)公开[^。；;\n\d]{0,10}\d")
 _OTHER_RESULT_NUMBER = re.compile(r"(?:部分公开|不予公开|无法提供|不予处理)[^。；;\n\d]{0,10}\d")
 
@@ -97,11 +99,16 @@ def _last_year_detail(report: Report) -> dict[str, bool]:
     texts = "\n".join(ly.texts.values()) if ly is not None else ""
     if not texts.strip():
         return {"results": True, "review": False, "litigation": False}
-    return {
-        "results": bool(_GRANTED_NUMBER.search(texts) and _OTHER_RESULT_NUMBER.search(texts)),
-        "review": bool(_REVIEW_DETAIL.search(texts)),
-        "litigation": bool(_LITIGATION_DETAIL.search(texts)),
-    }
+    found = {"results": bool(_GRANTED_NUMBER.search(texts) and _OTHER_RESULT_NUMBER.search(texts)),
+             "review": False, "litigation": False}
+    for clause in _CLAUSE.split(texts):
+        topic = None
+        for piece in _CASE_WORDS.split(clause):
+            if piece in _CASE_TOPICS:
+                topic = _CASE_TOPICS[piece]
+            elif topic is not None and any(word in piece for word in _RESULT_WORDS):
+                found[topic] = True
+    return found
 
 
 def _results(report: Report, rows: tuple[str, ...]) -> str:

@@ -169,6 +169,8 @@ def test_fresh_drafts_of_a_real_report_agree_with_its_tables(huaian_2024, scope)
     report.body.scope = scope
     for key in KEYS:
         report.set_text(key, drafts.render_draft(report, key))
+    narrative = [f.message for f in check_report(report) if f.rule in NARRATIVE_RULES]
+    assert narrative == []
     application = report.text("overall.application")
     # last year said “政府信息公开行政复议351件，其中结果维持72件…”, and gave 表三 as totals only
     assert "行政复议351件，其中结果维持72件、结果纠正64件、其他结果178件、尚未审结37件；" in application
@@ -176,5 +178,16 @@ def test_fresh_drafts_of_a_real_report_agree_with_its_tables(huaian_2024, scope)
     assert "本年度办结3050件，结转下年度继续办理103件。" in application
     if scope == "summary":
         assert application.startswith("2025年，全市共新收政府信息公开申请3119件，上年结转34件。")
-    narrative = [f.message for f in check_report(report) if f.rule in NARRATIVE_RULES]
-    assert narrative == []
+
+
+def test_a_suit_after_review_is_still_a_suit():
+    last = {"overall.application": "被申请行政复议2件；被提起行政诉讼3件，其中复议后起诉1件，结果维持1件。"}
+    draft = drafts.render_draft(synthetic(last_texts=last), "overall.application")
+    assert "被申请行政复议5件；被提起行政诉讼3件，其中结果维持1件、" in draft
+
+
+def test_a_long_last_year_text_without_a_breakdown_gives_the_short_form():
+    # a backtracking pattern scans the rest of the clause from every 复议: minutes here (past the test timeout)
+    last = {"overall.application": "行政复议" * 100_000}
+    draft = drafts.render_draft(synthetic(last_texts=last), "overall.application")
+    assert "被申请行政复议5件；被提起行政诉讼3件。" in draft
