@@ -202,5 +202,5 @@ def test_an_amount_goes_through_the_project_file_into_word_as_typed(typed, print
     storage.save(report, path)
     assert f'"amount_wanyuan": "{printed}"' in path.read_text(encoding="utf-8")
     loaded = storage.load(path)
-    assert loaded.cell_text(FEE) == printed
+    assert loaded.cell_text(FEE) == printed and loaded.cells[FEE].error is None
     assert _exported_fee(loaded) == printed

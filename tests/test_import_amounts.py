@@ -23,8 +23,7 @@ def _published_with_fee(printed: str) -> str:
 
 @pytest.mark.parametrize("printed, kept", [
     ("4166.241619", "4166.241619"),  # six decimals: a published figure to the 分
-    ("12.50", "12.50"),
-    ("25.1万元", "25.1"),
+    ("4166.241619万元", "4166.241619"),
 ])
 def test_a_published_amount_is_read_as_printed_without_a_finding(printed, kept):
     result = import_text(_published_with_fee(printed))
