@@ -7,22 +7,35 @@ in the import log):
   落款 shortened to its last administrative level for a 人民政府 or 街道办事处 (“哈密市伊州区天山乡人民政府”
   -> 天山乡人民政府); any other 落款 is taken whole. The 落款 itself is kept as printed.
 - Year: from the title; else from the statistics period (统计期限); else the year before the date.
-- Scope: “汇总” in the title or the text before 一、 makes it a summary report; otherwise the body's own.
-  Words like 全区/全市 in the narrative do not: a government's own report speaks of its area too.
+- Scope: inferred by ``variants.infer_scope`` (“汇总” in the title or 前言, “全市各级行政机关”, “综合…各县…各部门…
+  编制而成”, or a 人民政府's “全市共受理…N件”), for the officer to confirm; a passing 全区/全市 does not count.
+- Sections are found by their words, whatever their number (a skipped section renumbers the rest; some
+  reports number the tables 一、二、三 again after the text); the log says so.
 - 总体情况 is split at （一）…（五） headings by their words (主动公开, 依申请公开, 政府信息管理, 平台建设,
-  监督保障), not by their numbers; the heading itself is left out, the app prints its own.
+  监督保障), not by their numbers; the heading's text is left out, its wording kept in ``Report.headings``
+  when it differs from the format's.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from ..formatdef import ReportFormat, load_format
 from ..report import Report, guess_body_kind
-from . import legacy
+from . import legacy, variants
 from .blocks import Grid, Para, ReportImportError, SourceDoc
+from .outline import (  # noqa: F401  (parse_date, short_body_name: the importer's public helpers)
+    Ending,
+    Title,
+    compact,
+    find_ending,
+    find_headings,
+    find_title,
+    parse_date,
+    short_body_name,
+    split_overall,
+)
 from .result import ImportResult
 from .tables import (
     Stream,
@@ -36,255 +49,12 @@ from .tables import (
     tokens_from_line,
     tokens_from_rows,
 )
-from .text_source import full_width_of, rejoin, restore_fullwidth, tidy_spacing
+from .text_source import full_width_of, rejoin, restore_fullwidth
 
-_TITLE = re.compile(r"(\d{4})年度?(?:政府信息公开|政务公开)(?:工作)?年度?报告")
 _STATS_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|范围)[^。]{0,12}?(\d{4})年")
-_SUBHEAD = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*")
-_PHRASE_END = "。：:；;"
 # a web page's article header between the title and the text (发布时间：… 来源：… 【字体：大 中 小】)
 _PAGE_INFO = re.compile(r"^\s*(?:发布(?:时间|日期)|来源|信息来源|发布机构|浏览次数|点击(?:数|量)?|字号|索引号|"
                         r"【|\[|分享到|打印|关闭)")
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
-_NUM = r"[0-9]{1,4}|[〇○零O一二三四五六七八九十]{1,4}"
-_DATE = re.compile(rf"^[（(]?({_NUM})年({_NUM})月({_NUM})日[）)]?$"
-                   rf"|^[（(]?(\d{{4}})[-./](\d{{1,2}})[-./](\d{{1,2}})[）)]?$")
-_DIVISION_END = "省市区县州盟旗乡镇"
-_ORGANS_WITH_PLACE = ("人民政府", "街道办事处")
-# how a body's name ends: a last line without a date is the 落款 only if it ends like one
-_ORGAN_ENDINGS = ("政府", "办事处", "委员会", "办公室", "局", "厅", "委", "院", "署", "中心",
-                  "处", "室", "所", "站", "馆", "队", "部", "会")
-
-
-def compact(text: str) -> str:
-    """NFKC with all whitespace removed: how headings and titles are compared."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
-
-
-def _skip(text: str, n: int) -> str:
-    """The rest of ``text`` after its first ``n`` non-space characters."""
-    count = 0
-    for i, ch in enumerate(text):
-        if count == n:
-            return text[i:]
-        if not ch.isspace():
-            count += 1
-    return ""
-
-
-# --- section headings ----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Heading:
-    section: str
-    block: int
-    rest: str  # text after the heading on the same line (一、总体情况。2024年…)
-
-
-def _heading_rest(text: str, title: str) -> str | None:
-    """None if ``text`` is not the section heading ``title``; else what follows the heading on its line."""
-    num, _, core = title.partition("、")
-    s = compact(text)
-    if s == compact(core):
-        return ""  # a heading numbered by Word's automatic list numbering shows only its words
-    if not s.startswith(num):
-        return None
-    used = len(num)
-    if s[used:used + 1] in ("、", ",", ".", "，", "．"):
-        used += 1
-    rest, ncore = s[used:], compact(core)
-    if used == len(num) and not rest.startswith(ncore):
-        return None  # a reworded heading needs its 、 to be told from a line that merely starts with 一
-    if rest.startswith(ncore):
-        used += len(ncore)
-        tail = _skip(text, used).lstrip("。.：:，, \u3000")
-        return tail
-    # a reworded heading (…及改进情况 / …和改进情况): same first four characters, and nothing after it
-    if norm_label(rest)[:4] == norm_label(ncore)[:4] and len(rest) <= len(ncore) + 8 and "。" not in rest:
-        return ""
-    return None
-
-
-def find_headings(fmt: ReportFormat, blocks: list) -> dict[str, Heading]:
-    """Each titled section's heading, searched in order (a missing one does not stop the others)."""
-    found: dict[str, Heading] = {}
-    start = 0
-    for section in fmt.sections:
-        if not section.title:
-            continue
-        for i in range(start, len(blocks)):
-            b = blocks[i]
-            if not isinstance(b, Para) or len(b.text) > 200:
-                continue
-            rest = _heading_rest(b.text, section.title)
-            if rest is not None:
-                found[section.id] = Heading(section.id, i, rest)
-                start = i + 1
-                break
-    return found
-
-
-# --- title, body, year, 落款, date ------------------------------------------------------------------
-
-@dataclass
-class Title:
-    name: str
-    year: int
-    last_block: int  # the title's last line
-    text: str = ""  # the whole title as printed (compacted), e.g. with “（汇总）” after it
-
-
-def find_title(blocks: list, end: int, hint: str = "") -> Title | None:
-    """The last line (or pair of lines) before 一、 that reads “<机关>YYYY年政府信息公开工作年度报告”."""
-    lines = [(i, compact(b.text)) for i, b in enumerate(blocks[:end]) if isinstance(b, Para)]
-    best: Title | None = None
-    for k, (i, s) in enumerate(lines):
-        for j, joined in ((i, s), (lines[k + 1][0] if k + 1 < len(lines) else -1,
-                                   s + (lines[k + 1][1] if k + 1 < len(lines) else ""))):
-            if j < 0 or len(joined) > 70 or "。" in joined:
-                continue
-            m = _TITLE.search(joined)
-            if not m:
-                continue
-            name = re.split(r"[:：]", joined[: m.start()])[-1]
-            if not name and k > 0:
-                prev = lines[k - 1][1]
-                if 2 <= len(prev) <= 40 and not re.search(r"[。，；]", prev):
-                    name = prev
-            best = Title(name, int(m.group(1)), j, joined)
-            break
-    if best is None and hint:
-        m = _TITLE.search(compact(hint))
-        if m:
-            return Title(re.split(r"[:：]", compact(hint)[: m.start()])[-1], int(m.group(1)), -1, compact(hint))
-    return best
-
-
-def _cn_int(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if all(ch in _CN_DIGIT for ch in s):  # a year written digit by digit: 二〇二五
-        return int("".join(str(_CN_DIGIT[ch]) for ch in s))
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        t = _CN_DIGIT.get(tens, None) if tens else 1
-        o = _CN_DIGIT.get(ones, None) if ones else 0
-        return None if t is None or o is None else t * 10 + o
-    return None
-
-
-def parse_date(text: str) -> str | None:
-    """A line that is only a date (2025年1月26日, 二〇二五年一月二十六日, 2025-01-26) as ISO, else None."""
-    import datetime as dt
-
-    m = _DATE.match(compact(text))
-    if not m:
-        return None
-    parts = [g for g in m.groups() if g is not None]
-    y, mo, d = (_cn_int(p) for p in parts)
-    if y is None or mo is None or d is None:
-        return None
-    try:
-        return dt.date(y, mo, d).isoformat()
-    except ValueError:
-        return None
-
-
-def _looks_like_signature(text: str) -> bool:
-    s = compact(text)
-    return 2 <= len(s) <= 40 and not re.search(r"[。，,；;：:！？]", s) and not _SUBHEAD.match(s)
-
-
-def short_body_name(signature: str) -> str:
-    """The shortest recognisable name: 哈密市伊州区天山乡人民政府 -> 天山乡人民政府 (see the module docstring)."""
-    s = compact(signature)
-    for organ in _ORGANS_WITH_PLACE:
-        if s.endswith(organ) and len(s) > len(organ):
-            place = s[: -len(organ)]
-            ends = [i for i, ch in enumerate(place[:-1]) if ch in _DIVISION_END]
-            for i in reversed(ends):
-                if len(place) - i - 1 >= 2:
-                    return place[i + 1:] + organ
-            return s
-    return s
-
-
-@dataclass
-class Ending:
-    signature: str = ""
-    date: str = ""
-    keep: int = 0  # paragraphs of the last section before the 落款
-    dropped: int = 0  # paragraphs after the date (a web page's footer)
-
-
-def find_ending(paras: list[str]) -> Ending:
-    """The 落款 and date at the end of the last section: a date-only line, the line above it the 落款."""
-    for k in range(len(paras) - 1, -1, -1):
-        text = paras[k]
-        iso = parse_date(text)
-        signature = ""
-        keep = k
-        if iso is None:
-            m = re.match(r"^(.{2,40}?)[\s\u3000]+(\S+)$", text.strip())
-            if m and _looks_like_signature(m.group(1)) and parse_date(m.group(2)):
-                iso, signature = parse_date(m.group(2)), m.group(1).strip()
-            else:
-                continue
-        elif k > 0 and _looks_like_signature(paras[k - 1]):
-            signature, keep = tidy_spacing(paras[k - 1]), k - 1
-        return Ending(signature, iso, keep, len(paras) - k - 1)
-    # no date: a last line that is only a body's name is still the 落款
-    if paras and _looks_like_signature(paras[-1]) and compact(paras[-1]).endswith(_ORGAN_ENDINGS):
-        return Ending(tidy_spacing(paras[-1]), "", len(paras) - 1, 0)
-    return Ending(keep=len(paras))
-
-
-# --- texts ------------------------------------------------------------------------------------------
-
-def _subsequence(needle: str, hay: str) -> bool:
-    it = iter(hay)
-    return all(ch in it for ch in needle)
-
-
-def _which_part(fmt: ReportFormat, phrase: str) -> str | None:
-    s = compact(phrase)
-    for part in fmt.section("overall").parts:
-        if not part.heading:
-            continue
-        if part.label in s or (_subsequence(part.label, s) and len(s) <= 2 * len(part.label) + 10):
-            return part.id
-    return None
-
-
-def split_overall(fmt: ReportFormat, paras: list[str]) -> tuple[dict[str, list[str]], list[str]]:
-    """总体情况's paragraphs into its parts by the words of （一）…（五） headings; returns parts and headings found."""
-    parts: dict[str, list[str]] = {p.id: [] for p in fmt.section("overall").parts}
-    current = fmt.section("overall").parts[0].id
-    seen: list[str] = []
-    for p in paras:
-        m = _SUBHEAD.match(p)
-        if m is None and len(compact(p)) <= 16 and not re.search(r"[。，；]", p) and _which_part(fmt, p):
-            m = re.match(r"\s*", p)  # a sub-heading numbered automatically by Word: only its words are in the text
-        if m:
-            rest = p[m.end():]
-            cut = next((i for i, ch in enumerate(rest[:40]) if ch in _PHRASE_END), None)
-            if cut is not None:
-                phrase, body = rest[:cut], rest[cut + 1:].strip()
-            elif len(rest) <= 30:
-                phrase, body = rest, ""
-            else:
-                phrase, body = rest[:20], p  # no end to the heading: keep the paragraph whole
-            part = _which_part(fmt, phrase)
-            if part is not None:
-                current = part
-                seen.append(part)
-                if body:
-                    parts[part].append(body)
-                continue
-        parts[current].append(p)
-    return parts, seen
-
 
 # --- the whole document -----------------------------------------------------------------------------
 
@@ -319,6 +89,11 @@ def recognise(doc: SourceDoc) -> ImportResult:
     log: list[str] = list(doc.notes)
     headings = find_headings(fmt, blocks)
     order = sorted(headings.values(), key=lambda h: h.block)
+    log += [line for h in order for line in h.log_lines(fmt.section(h.section).title)]
+    table_ids = ("active", "applications", "review_litigation")
+    text_blocks = [h.block for h in order if h.section not in table_ids]
+    if text_blocks and any(h.block > max(text_blocks) for h in order if h.section in table_ids):
+        log.append("原报告的表格排在正文之后（附件形式），已按表格的标题归入“二、”“三、”“四、”")
 
     regions = _Regions(front=blocks[: order[0].block] if order else list(blocks))
     for k, h in enumerate(order):
@@ -328,7 +103,6 @@ def recognise(doc: SourceDoc) -> ImportResult:
             region = [Para(h.rest)] + region
         regions.by_section[h.section] = region
 
-    table_ids = ("active", "applications", "review_litigation")
     if "overall" in regions.by_section and not any(t in regions.by_section for t in table_ids):
         grids = [b for b in regions.by_section["overall"] if isinstance(b, Grid)]
         if grids:  # tables without their section headings (the heading sits inside the table, say)
@@ -357,6 +131,7 @@ def recognise(doc: SourceDoc) -> ImportResult:
         preamble_blocks = front[first:] if first is not None else []
 
     texts: dict[str, str] = {}
+    own_headings: dict[str, str] = {}
     found: dict[str, str] = {}  # section id -> what the log says was found
     missing: list[str] = []
     conversions = 0
@@ -373,7 +148,7 @@ def recognise(doc: SourceDoc) -> ImportResult:
     if preamble:
         put_text("preamble.body", preamble)
 
-    ending = _cut_ending(regions, log)
+    ending = _cut_ending(regions, order, log)
 
     for section in fmt.sections:
         if section.kind != "text" or section.id == "preamble":
@@ -386,9 +161,12 @@ def recognise(doc: SourceDoc) -> ImportResult:
             log.append(f"“{section.title}”中有表格，表格内容未导入")
         paras = paragraphs(region)
         if section.id == "overall":
-            parts, seen = split_overall(fmt, paras)
+            parts, seen, printed = split_overall(fmt, paras)
             for part_id, ps in parts.items():
                 put_text(f"overall.{part_id}", ps)
+            own_headings = {f"overall.{part_id}": text for part_id, text in printed.items()}
+            if own_headings:
+                log.append("小标题保留原报告的写法：" + "、".join(own_headings.values()))
             names = [p.heading for p in section.parts if p.id in seen]
             lacking = [p.heading for p in section.parts if p.heading and p.id not in seen]
             detail = f"（分出{'、'.join(names)}）" if names else "（未分出小标题，全部放在概述中）"
@@ -414,9 +192,11 @@ def recognise(doc: SourceDoc) -> ImportResult:
     report = Report()
     scope_text = (title.text if title else "") + "".join(compact(b.text) for b in preamble_blocks
                                                            if isinstance(b, Para))
-    _set_body(report, title, ending, texts, scope_text, log)
+    narrative = "\n".join(compact(texts[k]) for k in fmt.section("overall").text_keys() if k in texts)
+    scope = _set_body(report, title, ending, texts, (scope_text, narrative), log)
     for key, text in texts.items():
         report.set_text(key, text)
+    report.headings.update(own_headings)
     for ref, text in tables.values.items():
         report.set_cell(ref, text)
 
@@ -426,12 +206,13 @@ def recognise(doc: SourceDoc) -> ImportResult:
         log.append("没有找到：" + "、".join(missing))
     log += _unread_lines(fmt, tables)
     return ImportResult(report=report, log=log, legacy_2019=tables.legacy_2019, unread=dict(tables.unread),
-                        source_kind=doc.kind)
+                        source_kind=doc.kind, scope_evidence=scope.evidence)
 
 
-def _cut_ending(regions: _Regions, log: list[str]) -> Ending:
-    """Take the 落款 and the date (and anything after them) off the end of the last text section."""
-    last_text = next((s for s in ("other", "problems", "overall") if s in regions.by_section), None)
+def _cut_ending(regions: _Regions, order: list, log: list[str]) -> Ending:
+    """Take the 落款 and the date (and anything after them) off the end of the last text section (in reading
+    order: the tables may come after the text)."""
+    last_text = next((h.section for h in reversed(order) if h.section in ("other", "problems", "overall")), None)
     if last_text is None:
         return Ending()
     region = regions.by_section[last_text]
@@ -450,12 +231,12 @@ def _cut_ending(regions: _Regions, log: list[str]) -> Ending:
     return ending
 
 
-def _set_body(report: Report, title: Title | None, ending: Ending, texts: dict[str, str], scope_text: str,
-              log: list[str]) -> None:
+def _set_body(report: Report, title: Title | None, ending: Ending, texts: dict[str, str],
+              scope_text: tuple[str, str], log: list[str]) -> variants.ScopeGuess:
     """Name, kind, scope, year, 落款 and date, each with a line in the log saying where it came from."""
     if title is not None and title.name:
         name = title.name
-        log.insert(0, f"标题：{title.name}{title.year}年政府信息公开工作年度报告")
+        log.insert(0, title.log_line())
     elif ending.signature:
         name = short_body_name(ending.signature)
         how = f"按落款“{ending.signature}”取为“{name}”" if name != compact(ending.signature) else f"按落款取为“{name}”"
@@ -469,9 +250,10 @@ def _set_body(report: Report, title: Title | None, ending: Ending, texts: dict[s
     report.set_year(year)
     report.set_body_field("name", name)
     report.set_body_field("kind", guess_body_kind(name) if name else "department")
-    report.set_body_field("scope", "summary" if "汇总" in scope_text else "own")
-    if report.body.scope == "summary":
-        log.append("标题或前言中有“汇总”字样，报告范围设为“汇总”，请核对")
+    scope = variants.infer_scope(*scope_text, government=report.body.kind == "government")
+    report.set_body_field("scope", scope.scope)
+    if scope.log:
+        log.append(scope.log)
     report.set_body_field("signature", ending.signature)
     report.set_body_field("date", ending.date)
     if ending.date:
@@ -480,6 +262,7 @@ def _set_body(report: Report, title: Title | None, ending: Ending, texts: dict[s
         log.append(f"落款：{ending.signature}；没有找到成文日期，请在“基本信息”中填写")
     else:
         log.append("没有找到落款和成文日期（已发布的网页和 PDF 常常没有），请在“基本信息”中填写")
+    return scope
 
 
 def _year(title: Title | None, texts: dict[str, str], ending: Ending) -> tuple[int | None, str]:
@@ -537,9 +320,9 @@ def read_tables(fmt: ReportFormat, by_section: dict[str, list], log: list[str]) 
                 log.append(f"{name}是2019年（试行）旧格式（有“{'”“'.join(markers)}”等栏目），只导入含义相同的数字")
                 legacy.read_active_2019(fmt, stream, out)
             else:
-                put_rows(fmt, table, read_rows(stream, {r.id: r.label for r in table.rows}), out)
+                put_rows(fmt, table, _read_rows(fmt, table_id, stream, log), out)
         elif table_id == "applications":
-            reads = read_rows(stream, {r.id: r.label for r in table.rows})
+            reads = _read_rows(fmt, table_id, stream, log)
             first = min((r.anchor for r in reads.values() if r.anchor is not None), default=None)
             lacking = header_missing(stream, [c.label for c in table.cols], first)
             if first is not None and lacking:
@@ -558,6 +341,17 @@ def read_tables(fmt: ReportFormat, by_section: dict[str, list], log: list[str]) 
         log.insert(0, "注意：原报告使用了2019年（试行）旧格式的部分内容，详见下文")
     log += out.log + out.unit_lines(fmt)
     return out
+
+
+def _read_rows(fmt: ReportFormat, table_id: str, stream: Stream, log: list[str]) -> dict:
+    """A table's rows by their labels, or by a variant of them (variants.ROW_WORDINGS), saying which."""
+    table = fmt.tables[table_id]
+    labels = {r.id: r.label for r in table.rows}
+    reads = read_rows(stream, labels, variants.row_alternatives(table_id, labels))
+    for rid, read in reads.items():
+        if read.wording is not None:
+            log.append(variants.row_log(fmt.table_name(table_id), table.row(rid).short, read.printed, read.wording))
+    return reads
 
 
 def _drop_subtotal_column(fmt: ReportFormat, reads: dict, log: list[str]) -> None:

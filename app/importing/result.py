@@ -24,6 +24,7 @@ class ImportResult:
     legacy_2019: bool = False
     unread: dict[CellRef, str] = field(default_factory=dict)
     source_kind: str = ""
+    scope_evidence: str = ""  # the words 汇总 was inferred from (the import dialog asks the officer to confirm)
 
     @property
     def findings(self) -> list[Finding]:

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..formatdef import CellRef, ReportFormat, Table
+from .variants import RowWording
 
 _UNITS = ("万元", "件", "个", "条", "项", "次", "元")  # printed after numbers in some reports' cells
 _VALUE = re.compile(rf"^[+-]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:{'|'.join(_UNITS)})?$")
@@ -107,6 +108,13 @@ def strip_numbering(label: str) -> str:
 def locate(stream: Stream, label: str, others: list[str], start: int, end: int | None = None) -> int | None:
     """Where a row label starts, searching from ``start``: whole label, label without its numbering,
     then the longest prefix that no other label shares (a label cut by a page layout)."""
+    span = locate_span(stream, label, others, start, end)
+    return None if span is None else span[0]
+
+
+def locate_span(stream: Stream, label: str, others: list[str], start: int,
+                end: int | None = None) -> tuple[int, int] | None:
+    """As ``locate``, with where the found label (or the prefix of it that was found) ends."""
     candidates = [label]
     core = strip_numbering(label)
     if core != label and len(core) >= 4:
@@ -114,7 +122,7 @@ def locate(stream: Stream, label: str, others: list[str], start: int, end: int |
     for cand in candidates:
         i = stream.find(cand, start, end)
         if i >= 0:
-            return i
+            return i, i + len(cand)
     for cand in candidates:
         for k in range(len(cand) - 1, MIN_PREFIX - 1, -1):
             prefix = cand[:k]
@@ -122,7 +130,7 @@ def locate(stream: Stream, label: str, others: list[str], start: int, end: int |
                 break
             i = stream.find(prefix, start, end)
             if i >= 0:
-                return i
+                return i, i + k
     return None
 
 
@@ -130,25 +138,52 @@ def locate(stream: Stream, label: str, others: list[str], start: int, end: int |
 class RowRead:
     anchor: int | None = None  # where the label was found in the stream text
     values: list[Token] = field(default_factory=list)
+    end: int | None = None  # where the found label ends
+    printed: str = ""  # the label as the report printed it, when that was a known variant (variants.py)
+    wording: RowWording | None = None
 
 
-def read_rows(stream: Stream, labels: dict[str, str]) -> dict[str, RowRead]:
-    """Find each row label (searching in order, then anywhere) and give each value to the row before it."""
+def read_rows(stream: Stream, labels: dict[str, str],
+              alternatives: dict[str, list[tuple[str, RowWording]]] | None = None) -> dict[str, RowRead]:
+    """Find each row label (searching in order, then anywhere) and give each value to the row before it.
+
+    A row whose own label is not found is looked for by its ``alternatives`` (variants.row_alternatives)."""
     norm = {rid: norm_label(lab) for rid, lab in labels.items()}
     reads = {rid: RowRead() for rid in labels}
     cursor = 0
+    previous: RowRead | None = None
     for rid, lab in norm.items():
         others = [o for r, o in norm.items() if r != rid]
-        at = locate(stream, lab, others, cursor)
-        if at is None:
-            at = locate(stream, lab, others, 0)
-            if at is not None and any(r.anchor == at for r in reads.values()):
-                at = None
-        if at is not None:
-            reads[rid].anchor = at
-            cursor = at + 1
+        span = _find_row(stream, lab, others, cursor, reads)
+        for printed, wording in (alternatives or {}).get(rid, []) if span is None else []:
+            alt = norm_label(printed)
+            if wording.adjacent:
+                at = previous.end if previous is not None else None
+                if at is not None and stream.text.startswith(alt, at):
+                    span = (at, at + len(alt))
+            else:
+                span = _find_row(stream, alt, others, cursor, reads)
+            if span is not None:
+                reads[rid].printed, reads[rid].wording = printed, wording
+                break
+        if span is not None:
+            reads[rid].anchor, reads[rid].end = span
+            cursor = span[0] + 1
+            previous = reads[rid]
+        else:
+            previous = None
     assign_values(stream, reads)
     return reads
+
+
+def _find_row(stream: Stream, label: str, others: list[str], cursor: int,
+              reads: dict[str, RowRead]) -> tuple[int, int] | None:
+    span = locate_span(stream, label, others, cursor)
+    if span is None:
+        span = locate_span(stream, label, others, 0)
+        if span is not None and any(r.anchor == span[0] for r in reads.values()):
+            span = None
+    return span
 
 
 def assign_values(stream: Stream, reads: dict[str, RowRead]) -> None:
