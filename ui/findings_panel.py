@@ -1,4 +1,9 @@
-"""The always-visible list of findings: click one to go to its cell or text; apply a fix."""
+"""The always-visible list of findings: click one to go to its cell or text; apply a fix.
+
+A click goes to the cells the finding's fix would change (the one number to correct), or, without a
+fix, to every cell of the equation that does not hold. Applying a fix never moves on to the next
+finding by itself: the officer looks at the result and chooses the next one.
+"""
 
 from __future__ import annotations
 
@@ -60,6 +65,7 @@ class FindingsPanel(QWidget):
 
     def refresh(self) -> None:
         findings = self.doc.findings()
+        current = self._finding(self.list.currentRow())
         old = [(f.key, f.message) for f in self._findings]
         new = [(f.key, f.message) for f in findings]
         if old == new:
@@ -77,6 +83,14 @@ class FindingsPanel(QWidget):
                 self.list.takeItem(i1)
             for k, f in enumerate(findings[j1:j2]):
                 self.list.insertItem(i1 + k, self._item(f))
+        if current is not None:
+            # Qt hands the current row to the neighbour of a removed item: after a fix that would be
+            # the next finding, and a second click on the button would apply its fix unasked
+            row = next((i for i, f in enumerate(findings) if f.key == current.key), -1)
+            if row != self.list.currentRow():
+                self.list.setCurrentRow(row)
+                if row < 0:
+                    self.list.clearSelection()
         self.list.blockSignals(False)
         counts = severity_counts(findings)
         if not findings:
@@ -93,12 +107,22 @@ class FindingsPanel(QWidget):
     def _activate(self, item: QListWidgetItem) -> None:
         finding = self._finding(self.list.row(item))
         if finding is not None:
-            self.findingActivated.emit(finding)
+            self.findingActivated.emit(finding._replace(cells=jump_cells(finding)))
 
     def _apply_fix(self) -> None:
         finding = self._finding(self.list.currentRow())
         if finding is not None:
             self.doc.apply_fix(finding)
+
+
+def jump_cells(finding: Finding) -> tuple:
+    """Where a click on the finding goes: the cells its fix would set, else the cells it is about."""
+    if finding.fix is not None:
+        cells = tuple(ref for ref, _ in finding.fix.cells)
+        # a fix in another table than the finding's own cells would leave the page with nothing selected
+        if cells and (not finding.cells or {r.table for r in cells} <= {r.table for r in finding.cells}):
+            return cells
+    return finding.cells
 
 
 def _differences(old: list, new: list) -> list[tuple[str, int, int, int, int]]:

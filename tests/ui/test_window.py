@@ -131,8 +131,7 @@ def test_clicking_a_finding_jumps_to_its_cell(window):
     assert window.editor.current_step() == "applications"
     page = window.current_page()
     selected = {page.model.ref_at(i) for i in page.view.selectionModel().selectedIndexes()}
-    assert cell("applications", "carry_next", "social") in selected
-    assert cell("applications", "new_received", "social") in selected
+    assert selected == {cell("applications", "carry_next", "social")}  # the cell its fix would change
     # and its fix sets 四 to balance the column
     panel.list.setCurrentRow(row)
     panel.fix_button.click()
