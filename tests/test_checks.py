@@ -695,7 +695,7 @@ CELL_CHOICES = st.one_of(st.sampled_from(FMT.all_cells()), st.sampled_from([
 TEXT_KEYS = FMT.text_keys()
 CELL_TEXTS = st.one_of(
     st.sampled_from(["", "0", "1", "2", "5", "12", "1,234", "１２", "-1", "3件", "abc", "1.5", "7730.28", "125000",
-                     "1000000"]),
+                     "1000000", "251000元", "25.1万元", "4166.241619"]),
     st.integers(min_value=0, max_value=40).map(str),
 )
 TEXT_SNIPPETS = st.sampled_from([
