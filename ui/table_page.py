@@ -24,7 +24,8 @@ class TablePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<h2>{section.title}</h2>"))
         hint = QLabel("直接输入数字即可（可用Tab、回车、方向键移动；可从Excel/WPS复制粘贴整块数字）。"
-                      "总计自动计算，也可手动填写；不平衡的数字在输入时即标红，鼠标停留可查看原因。")
+                      "总计自动计算，Tab和回车会跳过它；要手动填写总计，请点击它或用方向键移到它上面。"
+                      "不平衡的数字在输入时即标红，鼠标停留可查看原因。")
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555;")
         layout.addWidget(hint)

@@ -46,6 +46,15 @@ def test_double_clicking_a_recent_file_opens_it_once(window, qtbot, tmp_path, mo
     assert window.doc.report.body.name == "天山乡人民政府"
 
 
+def test_every_shipped_example_is_offered_the_township_one_first():
+    from ui.start_page import bundled_examples
+
+    shipped = bundled_examples()
+    assert [p.name for _, p in shipped].count(example_path().name) == 1
+    assert len(shipped) == len(list(example_path().parent.glob("*.nianbao")))
+    assert shipped[0] == ("天山乡人民政府2024年政府信息公开工作年度报告", example_path())  # what `make run` opens
+
+
 def test_start_page_lists_every_bundled_example_and_opens_the_chosen_one(window, qtbot, tmp_path, monkeypatch):
     folder = tmp_path / "示例"
     folder.mkdir()
