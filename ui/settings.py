@@ -1,4 +1,5 @@
-"""Per-user settings (recent files, window geometry) in an INI file in the appdirs config folder."""
+"""Per-user settings (recent files, window geometry, the last folder of each file dialog) in an INI file in the
+appdirs config folder."""
 
 from __future__ import annotations
 
@@ -44,4 +45,28 @@ def geometry() -> QByteArray | None:
 def save_geometry(data: QByteArray) -> None:
     s = _settings()
     s.setValue("geometry", data)
+    s.sync()
+
+
+# Each kind of file dialog remembers its own folder: last year's reports, this year's project files,
+# exported Word/PDF and published reports to import usually live in different places.
+FOLDER_PURPOSES = ("open", "save", "export", "import")
+
+
+def last_folder(purpose: str) -> str | None:
+    """The folder the ``purpose`` dialog was last used in, while it still exists."""
+    value = _settings().value(f"folders/{purpose}")
+    if isinstance(value, str) and value and Path(value).is_dir():
+        return value
+    return None
+
+
+def set_last_folder(purpose: str, path: str | Path) -> None:
+    """Remember the folder of a file (or a folder) the officer chose in the ``purpose`` dialog."""
+    if purpose not in FOLDER_PURPOSES:
+        raise ValueError(purpose)
+    path = Path(path)
+    folder = path if path.is_dir() else path.parent
+    s = _settings()
+    s.setValue(f"folders/{purpose}", str(folder))
     s.sync()
