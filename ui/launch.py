@@ -61,8 +61,41 @@ def _input_method_fallback() -> None:
         os.environ["QT_IM_MODULE"] = "ibus"
 
 
-def make_app():
+def _chinese_system_dates() -> None:
+    """Qt's file dialog writes modification dates with the *system* locale, which QLocale.setDefault does not
+    change; on a Linux desktop set to English (or plain C) they read "3 12 2026". Qt reads the system locale
+    from the environment when the application starts, so ask for Chinese dates there. Windows and macOS take
+    it from the OS, where a Chinese officer's system is Chinese already."""
+    if not sys.platform.startswith("linux") or os.environ.get("LC_ALL"):
+        return  # LC_ALL wins over LC_TIME: the officer asked for one locale for everything
+    current = os.environ.get("LC_TIME") or os.environ.get("LANG", "")
+    if not current.startswith("zh"):
+        os.environ["LC_TIME"] = "zh_CN.UTF-8"
+
+
+def install_chinese(app) -> None:
+    """Chinese everywhere: the default locale (dates, numbers, Qt's own widgets) and Qt's own strings.
+
+    qtbase's catalogue from the wheel comes first; ours (resources/translations) is installed after it, so Qt
+    searches it first, and it holds only the strings qtbase's leaves in English ("Look in", "Files of type",
+    "Folder"). Dialogs stay native where the platform has them (Windows, a desktop portal on Linux): they
+    follow the system's own language.
+    """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from app.resources_path import resource_path
+
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    QLocale.setDefault(chinese)
+    qtbase = QTranslator(app)
+    if qtbase.load(chinese, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qtbase)
+    ours = QTranslator(app)
+    if ours.load(str(resource_path("translations", "qt_extra_zh_CN.qm"))):
+        app.installTranslator(ours)
+
+
+def make_app():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -71,6 +104,8 @@ def make_app():
     from .palette import ui_font
 
     _input_method_fallback()
+    if QApplication.instance() is None:
+        _chinese_system_dates()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName("年报编制助手")
@@ -80,11 +115,7 @@ def make_app():
     for path in icon_files():
         icon.addFile(str(path))
     app.setWindowIcon(icon)
-    # Qt's own buttons and menus (确定/取消, 复制/粘贴) in Chinese
-    translator = QTranslator(app)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    install_chinese(app)
     return app
 
 
