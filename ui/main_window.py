@@ -32,10 +32,29 @@ from .editor import ReportEditor
 # and only after a change, costs nothing noticeable. Tests shorten it through NIANBAO_AUTOSAVE_MS.
 AUTOSAVE_MS = int(os.environ.get("NIANBAO_AUTOSAVE_MS", "5000"))
 FILE_FILTER = "年报文件 (*.nianbao);;所有文件 (*)"
+Yes, No, Cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Cancel
+OPEN_BACKUP = QMessageBox.StandardButton.Open
+# Questions whose answers read better as verbs than 是/否, keyed by the question's title (the tests answer
+# ask_question by its standard buttons, the officer sees these words on them).
+BUTTON_TEXTS = {
+    "恢复未保存的修改": {Yes: "恢复", No: "不恢复"},
+    "文件已损坏": {OPEN_BACKUP: "打开备份"},
+    "文件夹不存在": {Yes: "新建文件夹并保存", No: "另选位置…"},
+}
+# storage's damaged-file messages suggest the .bak whether or not there is one; the window says it only
+# when the backup is really there, and offers to open it.
+_BACKUP_HINT = re.compile(r"[；;，,]?\s*可尝试打开同目录下的\s*\.bak\s*备份")
 
 
 def example_path() -> Path:
     return resource_path("examples", "tianshan-2024.nianbao")
+
+
+def _cancel_pdf(editor: ReportEditor | None) -> None:
+    """A PDF being made for a report that is closing is not wanted any more."""
+    page = editor.page_by_step.get("export") if editor is not None else None
+    if page is not None:
+        page.cancel_pdf()
 
 
 class MainWindow(QMainWindow):
@@ -132,20 +151,35 @@ class MainWindow(QMainWindow):
 
     # --- dialogs (tests replace these) --------------------------------------------------------
 
-    def ask_open_path(self, title: str, filter_: str = FILE_FILTER) -> str | None:
+    # Qt picks the platform's native file dialog where there is one (Windows, a desktop portal on Linux);
+    # elsewhere its own, translated by ui.launch.install_chinese. Each purpose remembers its folder.
+
+    def ask_open_path(self, title: str, filter_: str = FILE_FILTER, purpose: str = "open") -> str | None:
         from PySide6.QtWidgets import QFileDialog  # dialogs load on first use: start-up stays lean
 
-        path, _ = QFileDialog.getOpenFileName(self, title, "", filter_)
+        path, _ = QFileDialog.getOpenFileName(self, title, settings.last_folder(purpose) or "", filter_)
+        if path:
+            settings.set_last_folder(purpose, path)
         return path or None
 
-    def ask_save_path(self, title: str, suggested: str, filter_: str = FILE_FILTER) -> str | None:
+    def ask_save_path(self, title: str, suggested: str, filter_: str = FILE_FILTER,
+                      purpose: str = "save") -> str | None:
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getSaveFileName(self, title, suggested, filter_)
+        if path:
+            settings.set_last_folder(purpose, path)
         return path or None
 
     def ask_question(self, title: str, text: str, buttons, default) -> QMessageBox.StandardButton:
-        return QMessageBox.question(self, title, text, buttons, default)
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, self)
+        box.setDefaultButton(default)
+        for button, label in BUTTON_TEXTS.get(title, {}).items():
+            if box.button(button) is not None:
+                box.button(button).setText(label)
+        box.exec()
+        clicked = box.clickedButton()
+        return box.standardButton(clicked) if clicked is not None else Cancel
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
@@ -175,6 +209,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
         if old_editor is not None:
+            _cancel_pdf(old_editor)
             self.stack.removeWidget(old_editor)
             old_editor.deleteLater()
         doc.undo_stack.cleanChanged.connect(self._update_title)
@@ -224,33 +259,61 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def _load(self, path: str | Path, title: str) -> Report | None:
-        """Read a project file, or say why not (the current report stays open)."""
+    def _load(self, path: str | Path, title: str) -> tuple[Report | None, bool]:
+        """Read a project file, or say why not (the current report stays open). A damaged file with a backup
+        beside it (storage keeps the previous version as ``<name>.bak``) offers the backup instead; the second
+        value is True when the report came from the backup."""
+        path = Path(path)
         try:
-            return storage.load(path)
+            return storage.load(path), False
         except storage.ProjectFileError as e:
-            self.show_error(title, f"无法打开“{Path(path).name}”：\n{e}")
-            return None
+            reason = _BACKUP_HINT.sub("", str(e))
+        backup = path.with_name(path.name + ".bak")
+        if not backup.is_file():
+            self.show_error(title, f"无法打开“{path.name}”：\n{reason}")
+            return None, False
+        import time
 
-    def open_path(self, path: str | Path, remember: bool = True) -> bool:
-        if not self.maybe_save():
-            return False
-        report = self._load(path, "无法打开文件")
-        if report is None:
-            return False
-        doc = ReportDocument(report, path)
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(backup.stat().st_mtime))
+        answer = self.ask_question(
+            "文件已损坏", f"无法打开“{path.name}”：\n{reason}\n\n"
+            f"同一文件夹中有上次保存前的备份“{backup.name}”（{when}）。要打开备份吗？",
+            OPEN_BACKUP | Cancel, OPEN_BACKUP)
+        if answer != OPEN_BACKUP:
+            return None, False
+        try:
+            return storage.load(backup), True
+        except storage.ProjectFileError as e:
+            self.show_error(title, f"备份“{backup.name}”也无法打开：\n{_BACKUP_HINT.sub('', str(e))}")
+            return None, False
+
+    def _take_lock(self, doc: ReportDocument, path: str | Path) -> bool:
+        """Lock ``path`` for ``doc``, as every way of opening a file does. Held by another window: offer a copy
+        (``doc.path`` becomes None, so Save asks where); False when the officer backs out."""
         try:
             filelock.acquire(Path(path))
         except filelock.FileLocked as locked:
             answer = self.ask_question(
                 "文件已被打开", f"“{Path(path).name}”已在{locked.info.describe()}中打开。\n"
-                "两个窗口同时保存会互相覆盖。要打开一个副本吗？（副本保存时请另存为新文件）",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
+                "两个窗口同时保存会互相覆盖。要打开一个副本吗？（副本保存时请另存为新文件）", Yes | No, No)
+            if answer != Yes:
                 return False
-            doc.path = None  # a copy: Save asks where
-            remember = False
-        self.set_document(doc)
+            doc.path = None
+        return True
+
+    def open_path(self, path: str | Path, remember: bool = True) -> bool:
+        if not self.maybe_save():
+            return False
+        report, from_backup = self._load(path, "无法打开文件")
+        if report is None:
+            return False
+        doc = ReportDocument(report, path)
+        if not self._take_lock(doc, path):
+            return False
+        remember = remember and doc.path is not None
+        self.set_document(doc, unsaved=from_backup)
+        if from_backup:
+            self.statusBar().showMessage("已打开备份的内容；保存时将替换已损坏的文件", 15000)
         if remember:
             settings.add_recent(path)
             if self._start is not None:
@@ -272,7 +335,7 @@ class MainWindow(QMainWindow):
     def new_from_last_year(self, path: str | Path) -> bool:
         if not self.maybe_save():
             return False
-        last = self._load(path, "无法打开上年文件")
+        last, _ = self._load(path, "无法打开上年文件")
         if last is None:
             return False
         from app.carryover import new_from_last_year
@@ -300,7 +363,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes)
         if answer == QMessageBox.StandardButton.Yes:
             patterns = " ".join(f"*{s}" for s in importing.SUPPORTED_SUFFIXES)
-            path = self.ask_open_path("选择已发布的年报", f"已发布的年报 ({patterns});;所有文件 (*)")
+            path = self.ask_open_path("选择已发布的年报", f"已发布的年报 ({patterns});;所有文件 (*)", "import")
             if path:
                 self.import_source(path=path)
         elif answer == QMessageBox.StandardButton.No:
@@ -340,13 +403,16 @@ class MainWindow(QMainWindow):
 
     # --- saving ---------------------------------------------------------------------------------
 
-    def _suggested_name(self, suffix: str = storage.SUFFIX) -> str:
-        """A file name from the report's title, safe on Windows and Linux (no / \\ : * ? " < > |)."""
+    def _suggested_name(self, suffix: str = storage.SUFFIX, purpose: str = "save") -> str:
+        """A file name from the report's title, safe on Windows and Linux (no / \\ : * ? " < > |), in the
+        folder last used for ``purpose`` (a saved report is saved again beside itself)."""
         r = self.doc.report
         stem = r.title() if r.body.name.strip() else f"年报{r.year or ''}"
         stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", stem).strip(" ._")[:120] or "年报"
-        folder = self.doc.path.parent if self.doc.path else Path.home()
-        return str(folder / f"{stem}{suffix}")
+        own = self.doc.path.parent if self.doc.path else None
+        remembered = settings.last_folder(purpose)
+        folder = (own or remembered) if purpose == "save" else (remembered or own)
+        return str((folder or Path.home()) / f"{stem}{suffix}")
 
     def save(self) -> bool:
         if self.doc is None:
@@ -355,10 +421,16 @@ class MainWindow(QMainWindow):
             return self.save_as()
         return self._save_to(self.doc.path)
 
-    def save_as(self) -> bool:
+    def save_as(self, start: Path | None = None) -> bool:
+        """Ask where to save; the dialog starts at ``start`` (where a failed save was going) when given."""
         if self.doc is None:
             return False
-        path = self.ask_save_path("另存为", str(self.doc.path or self._suggested_name()))
+        if start is not None:
+            folder = next((p for p in start.parents if p.is_dir()), Path.home())
+            suggested = str(folder / start.name)
+        else:
+            suggested = str(self.doc.path or self._suggested_name())
+        path = self.ask_save_path("另存为", suggested)
         if not path:
             return False
         if not path.endswith(storage.SUFFIX):
@@ -376,6 +448,18 @@ class MainWindow(QMainWindow):
                 return self.save_as()
             if answer != QMessageBox.StandardButton.Yes:
                 return False
+        if not path.parent.exists():
+            answer = self.ask_question(
+                "文件夹不存在", f"要保存到的文件夹“{path.parent}”不存在。要新建这个文件夹并保存吗？",
+                Yes | No | Cancel, Yes)
+            if answer == No:
+                return self.save_as(start=path)
+            if answer != Yes:
+                return False
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                return self._save_failed(path, e)
         if path != self.doc.path:
             try:
                 filelock.acquire(path)
@@ -386,19 +470,23 @@ class MainWindow(QMainWindow):
         try:
             self.doc.save(path)
         except OSError as e:
-            answer = self.ask_question(
-                "保存失败",
-                f"无法保存到“{path}”：{oserrors.describe(e)}。\n\n您的修改仍在程序中，没有丢失。是否另存到其他位置？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-            return self.save_as() if answer == QMessageBox.StandardButton.Yes else False
+            return self._save_failed(path, e)
         if old_path is not None and old_path != path:
             filelock.release(old_path)
         self._unsaved_restore = False
         recovery.discard(self.session_id)
+        recovery.discard_declined()  # the autosaves the officer chose not to restore were kept until now
         self._autosave_pending = False
         settings.add_recent(path)
         self._update_title()
         return True
+
+    def _save_failed(self, path: Path, error: OSError) -> bool:
+        answer = self.ask_question(
+            "保存失败",
+            f"无法保存到“{path}”：{oserrors.describe(error)}。\n\n您的修改仍在程序中，没有丢失。是否另存到其他位置？",
+            Yes | No, Yes)
+        return self.save_as(start=path) if answer == Yes else False
 
     def autosave(self) -> None:
         """Write the working state to the recovery folder (never over the officer's file)."""
@@ -415,29 +503,36 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"自动保存失败：{oserrors.describe(e)}", 10000)
 
     def offer_recovery(self) -> bool:
-        """At start: restore what a crashed or killed session left. True when something was restored."""
+        """At start: restore what a crashed or killed session left. True when something was restored.
+
+        The restored report takes its file's lock exactly as opening it does. Declined ("不恢复") or not
+        restored, an autosave is set aside, not deleted: the next successful save removes it."""
         pending = recovery.pending()
         if not pending:
             return False
         rec = pending[0]
-        where = rec.original or "未保存的新报告"
         answer = self.ask_question(
-            "恢复未保存的修改", f"上次退出时“{rec.title}”（{where}）有尚未保存的修改。是否恢复？\n"
-            "选“否”将丢弃这些修改。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
-            for r in pending:
-                recovery.discard(r.id)
-            return False
+            "恢复未保存的修改", f"上次退出时有尚未保存的修改：\n{recovery.describe(rec)}\n\n是否恢复？"
+            "选“不恢复”时，自动保存的内容仍保留到下次成功保存为止。", Yes | No, Yes)
+        restored = False
+        if answer == Yes:
+            restored = self._restore(rec)
+        for r in pending:
+            if not (restored and r.id == rec.id):
+                recovery.set_aside(r)
+        return restored
+
+    def _restore(self, rec: recovery.Recovery) -> bool:
         try:
             report = recovery.load(rec)
         except storage.ProjectFileError as e:
             self.show_error("无法恢复", str(e))
             return False
         doc = ReportDocument(report, rec.original)
+        if rec.original and not self._take_lock(doc, rec.original):
+            return False
         self.set_document(doc, unsaved=True)
-        for r in pending:
-            recovery.discard(r.id)
+        recovery.discard(rec.id)
         self.autosave()  # the restored state is protected again at once, under this session
         return True
 
@@ -457,30 +552,28 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return False
+        if kind == "pdf":
+            from app.pdf_convert import NOT_INSTALLED, soffice_path
+
+            if soffice_path() is None:  # say so before the officer picks a file name
+                self.show_error("无法导出 PDF", NOT_INSTALLED)
+                return False
         suffix = ".pdf" if kind == "pdf" else ".docx"
-        base = self._suggested_name(suffix)
+        base = self._suggested_name(suffix, "export")
         filter_ = "PDF 文件 (*.pdf)" if kind == "pdf" else "Word 文档 (*.docx)"
-        path = self.ask_save_path("导出", str(base), filter_)
+        path = self.ask_save_path("导出", str(base), filter_, "export")
         if not path:
             return False
         path = Path(path if path.endswith(suffix) else path + suffix)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        page = self.editor.page("export")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the Word file itself takes a moment
         try:
             if kind == "pdf":
-                import tempfile
-
-                from app.pdf_convert import PdfConversionError, convert_to_pdf
-
-                with tempfile.TemporaryDirectory() as tmp:
-                    docx = Path(tmp) / "report.docx"
-                    warnings = export_docx(self.doc.report, docx, page_numbers=page_numbers)
-                    try:
-                        convert_to_pdf(docx, path)
-                    except PdfConversionError as e:
-                        self.show_error("无法导出 PDF", str(e))
-                        return False
-            else:
-                warnings = export_docx(self.doc.report, path, page_numbers=page_numbers)
+                # Word here, on the GUI thread, from the report as it is now; LibreOffice on a worker thread
+                return page.start_pdf(self.doc.report, path, page_numbers,
+                                      on_error=lambda text: self.show_error("无法导出 PDF", text),
+                                      on_done=lambda: self.statusBar().showMessage(f"已导出：{path}", 10000))
+            warnings = export_docx(self.doc.report, path, page_numbers=page_numbers)
         except ExportError as e:  # its text is already the whole message
             self.show_error("导出失败", str(e))
             return False
@@ -489,7 +582,7 @@ class MainWindow(QMainWindow):
             return False
         finally:
             QApplication.restoreOverrideCursor()
-        self.editor.page("export").show_result(path, warnings)
+        page.show_result(path, warnings)
         self.statusBar().showMessage(f"已导出：{path}", 10000)
         return True
 
@@ -500,6 +593,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         recovery.discard(self.session_id)
+        _cancel_pdf(self.editor)
         if self.doc is not None and self.doc.path is not None:
             filelock.release(self.doc.path)
         settings.save_geometry(self.saveGeometry())

@@ -50,7 +50,7 @@ def test_body_names_that_are_not_file_names_still_export(window, dialogs, tmp_pa
     suggested = []
     out = tmp_path / "ok.docx"
 
-    def ask_save_path(title, name, filter_=None):
+    def ask_save_path(title, name, filter_=None, purpose=None):
         suggested.append(name)
         return str(out)
 
