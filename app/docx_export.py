@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 import os
 import re
 import unicodedata
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -75,14 +77,26 @@ TITLE_CHARS_PER_LINE = 20  # 156 mm / 22 pt
 TABLE_CELL_MARGIN = 57  # 1 mm: table 四 has 15 columns of 10.4 mm
 TABLE_ROW_HEIGHT = 454  # 8 mm minimum, so a table of single-line rows still reads as a form
 
-# Column widths (twips, summing to the type area) where the template's proportions do not suit a
-# 156 mm type area at 五号: table 三's first column holds “三、本年度办理结果” one character per line,
-# the second fits “（三）不予公开” and the third “2.其他法律行政法规禁止公开” on one line, and the
-# data columns a four-digit number. Other tables scale the format's col_widths.
-_COLUMN_WIDTHS = {
-    "applications": (440, 1600, 2840) + (566,) * 6 + (568,),
-}
-MIN_TABLE_SIZE = 14  # half points: a number too wide for its column shrinks down to 7 pt, never wraps
+# Table sizes, largest first: 五号 10.5 pt, 小五 9 pt, 六号 7.5 pt (half points). A table prints at the
+# largest size at which every number column holds the widest possible number and the label columns keep
+# their minimum (see ``table_layout``).
+TABLE_SIZES = (SIZE_TABLE, 18, 15)
+# The widest number the officer can type: counts up to 7 digits, 万元 amounts up to 7 digits before the
+# point and at least 6 after it (the format's ``decimals`` when it allows more).
+NUMBER_DIGITS, AMOUNT_DECIMALS = 7, 6
+# Advance widths in em of the faces a number may be drawn in, read from the fonts' hmtx tables with
+# fontTools: Times New Roman, Liberation Serif and SimSun digits 0.500; Noto Serif CJK SC 0.562, Noto Sans
+# CJK SC 0.555; DejaVu Serif/Sans 0.636 (what fontconfig gives LibreOffice for Times New Roman on a Linux
+# machine without the Liberation fonts, as on our CI). The point: 0.25 in Times, 0.327 in Noto Serif CJK.
+# Widths are planned for the widest, so a number fits whichever face draws it.
+DIGIT_EM, POINT_EM = 0.64, 0.33
+# Beyond the cell margins: the 0.5 pt border (10 twips) and renderers' rounding of glyph positions.
+NUMBER_SLACK = 60
+# A label column may wrap its text, but no label needs more than this many lines per row it spans.
+MAX_LABEL_LINES = 6
+# A value wider than its column even so (an 8-digit count, or more than 4 digits in table 四's 10.4 mm
+# columns) is set smaller down to 7 pt, then condensed (字符缩放, down to Word's smallest preset, 33%).
+MIN_TABLE_SIZE, MIN_SCALE = 14, 33
 
 # Fonts as the font table describes them (see the module docstring for why).
 _FONT_TABLE = (
@@ -280,8 +294,8 @@ def _title_rpr():
     return _rpr(FONT_TITLE, LATIN_SERIF, SIZE_TITLE, spacing=0)
 
 
-def _table_rpr(half_points: int = SIZE_TABLE):
-    return _rpr(FONT_TABLE, LATIN_SERIF, half_points, spacing=0)
+def _table_rpr(half_points: int = SIZE_TABLE, scale: int = 100):
+    return _rpr(FONT_TABLE, LATIN_SERIF, half_points, spacing=0, scale=scale)
 
 
 def _page_no_rpr():
@@ -395,12 +409,14 @@ def _page_number_footer(footer, props) -> None:
 
 _LEVEL2 = re.compile("^（[一二三四五六七八九十]+）")
 _SENTENCE_END = "。；;！？!?"
+_RUN_IN_STOPS = "。；;"  # what ends a run-in heading; a heading line of its own has none
 
 
 def _level2_split(line: str) -> tuple[str, str] | None:
     """A line the officer numbered as a 二级标题: (heading, rest), rest "" when the line is only a heading.
 
-    “（一）主动公开情况。2024年……” keeps its run-in heading in 楷体 and the rest in 仿宋, as offices do.
+    “（一）主动公开情况。2024年……” is a heading run into its paragraph; the export prints every 二级标题 on
+    a line of its own (see ``_body_paragraphs``), so the full stop that ran it in goes with the split.
     """
     if not _LEVEL2.match(line):
         return None
@@ -408,20 +424,23 @@ def _level2_split(line: str) -> tuple[str, str] | None:
     if end < 0:
         return (line, "") if text_width(line) <= 30 else None
     if end == len(line) - 1 and text_width(line) <= 30:
-        return line, ""
+        return line.rstrip(_RUN_IN_STOPS), ""
     if text_width(line[:end + 1]) <= 30:
-        return line[:end + 1], line[end + 1:]
+        return line[:end + 1].rstrip(_RUN_IN_STOPS), line[end + 1:].lstrip(_INDENT)
     return None
 
 
-def _body_paragraph(line: str):
+def _body_paragraphs(line: str) -> list:
+    """One typed line as paragraphs: a numbered 二级标题 becomes a heading line of its own (GB/T 9704 7.3.3:
+    楷体), whether the officer ran it into the paragraph or not, so all of a report's sub-headings look alike."""
     split = _level2_split(line)
     if split is None:
-        return X.paragraph(None, [X.run(line, _body_rpr())])
+        return [X.paragraph(None, [X.run(line, _body_rpr())])]
     heading, rest = split
-    if not rest:
-        return _heading(heading, 2)
-    return X.paragraph(None, [X.run(heading, _h2_rpr()), X.run(rest, _body_rpr())])
+    out = [_heading(heading, 2)]
+    if rest:
+        out.append(X.paragraph(None, [X.run(rest, _body_rpr())]))
+    return out
 
 
 def _heading(text: str, level: int):
@@ -469,14 +488,17 @@ def _text_section(ex: _Export, section) -> list:
         if not lines:
             continue
         printed += 1
-        if part.heading:
+        # the officer's own wording carried over from last year (“（四）政府信息公开平台建设情况”), else the format's
+        heading = ex.report.part_heading(key)
+        if heading:
             headings += 1
-            heading = _renumbered(part.heading, headings)
+            heading = _renumbered(ex.clean(heading, ex.fmt.part_name(key)), headings)
             own = _LEVEL2.match(lines[0])
             # The officer typed the heading (“（一）主动公开情况。……”): theirs replaces the format's.
             if not (own and own.group(0) in (heading[:own.end()], part.heading[:own.end()])):
                 out.append(_heading(heading, 2))
-        out.extend(_body_paragraph(line) for line in lines)
+        for line in lines:
+            out.extend(_body_paragraphs(line))
     if section.title and not printed:
         ex.warn(_msg("empty_section", title=section.title))
     return out
@@ -484,15 +506,101 @@ def _text_section(ex: _Export, section) -> list:
 
 # --- tables ---------------------------------------------------------------------------------------------
 
-def column_widths(table: Table) -> list[int]:
-    """Grid widths in twips, filling the 156 mm type area exactly."""
-    fixed = _COLUMN_WIDTHS.get(table.id)
-    if fixed and len(fixed) == table.columns and sum(fixed) == TEXT_WIDTH:
-        return list(fixed)
-    total = sum(table.col_widths)
-    widths = [TEXT_WIDTH * w // total for w in table.col_widths]
-    widths[-1] += TEXT_WIDTH - sum(widths)
-    return widths
+class TableLayout(NamedTuple):
+    size: int  # the table's font size in half points
+    widths: tuple[int, ...]  # twips per grid column, filling the 156 mm type area exactly
+
+
+def number_width(text: str, half_points: int) -> int:
+    """Twips ``text`` may take at ``half_points`` in the widest face that could draw it (``DIGIT_EM``)."""
+    ems = sum(DIGIT_EM if ch in "0123456789" else POINT_EM if ch in ".," else DIGIT_EM if text_width(ch) < 1
+              else 1.0 for ch in text)
+    return math.ceil(ems * half_points * 10)
+
+
+def widest_number(table: Table, col_id: str) -> str:
+    """The widest value the officer can type into a column (all digits alike: widths are planned per digit)."""
+    col = table.col(col_id)
+    if col.type == "amount":
+        return "8" * NUMBER_DIGITS + "." + "8" * max(col.decimals, AMOUNT_DECIMALS)
+    return "8" * NUMBER_DIGITS
+
+
+def _scaled(weights, total: int) -> list[int]:
+    whole = sum(weights)
+    out = [total * w // whole for w in weights]
+    for i in range(total - sum(out)):  # the rounding left-over, a twip each from the left
+        out[i] += 1
+    return out
+
+
+def _needs(table: Table, size: int) -> tuple[list[int], set[int]]:
+    """Each grid column's minimum width at ``size``, and which columns hold numbers."""
+    values = [g for g in table.grid if g.kind == "value"]
+    numbers = {g.c for g in values if g.colspan == 1}
+    margins = 2 * TABLE_CELL_MARGIN
+    need = [0 if c in numbers else size * 10 + margins for c in range(table.columns)]
+    for g in table.grid:
+        if g.kind == "value":
+            want = number_width(widest_number(table, g.ref.col), size) + margins + NUMBER_SLACK
+        elif g.colspan == 1 and g.c not in numbers:
+            # a label wraps between any two characters, into at most MAX_LABEL_LINES per row it spans
+            chars = math.ceil(text_width(g.text) / (MAX_LABEL_LINES * g.rowspan)) or 1
+            want = chars * size * 10 + margins
+        else:
+            continue  # a header over number columns wraps inside their width
+        last = g.c + g.colspan - 1
+        need[last] += max(0, want - sum(need[g.c:last + 1]))
+    return need, numbers
+
+
+def table_layout(table: Table) -> TableLayout:
+    """The font size and column widths of a table: the same for every report, planned for the widest number.
+
+    Widths come from the widest *possible* value (``widest_number``), not the report's own: a township's
+    zeros and a city's thousands print in the same layout, and a draft and its final version alike. The
+    table takes the largest of ``TABLE_SIZES`` at which every number column holds that value and every label
+    column its minimum; width beyond that is shared as in the format's ``col_widths``, label columns giving
+    up theirs first (their text wraps). Where even 六号 is not enough (table 四: 15 number columns), the
+    table prints at 六号, labels at their minimum, and a value too wide for its cell is set smaller (``_fit``).
+    """
+    base = _scaled(table.col_widths, TEXT_WIDTH)
+    for size in TABLE_SIZES:
+        need, _ = _needs(table, size)
+        if sum(need) <= TEXT_WIDTH:
+            widths = [max(b, n) for b, n in zip(base, need, strict=True)]
+            excess = sum(widths) - TEXT_WIDTH
+            spare = [w - n for w, n in zip(widths, need, strict=True)]
+            if excess:  # taken from the columns wider than they need, in proportion to what they can give
+                cuts = [excess * s // sum(spare) for s in spare]
+                widths = [w - c for w, c in zip(widths, cuts, strict=True)]
+                widest = max(range(table.columns), key=lambda c: widths[c] - need[c])
+                widths[widest] -= sum(widths) - TEXT_WIDTH
+            return TableLayout(size, tuple(widths))
+    size = TABLE_SIZES[-1]
+    need, numbers = _needs(table, size)
+    widths = [need[c] if c not in numbers else 0 for c in range(table.columns)]
+    rest = TEXT_WIDTH - sum(widths)
+    if rest <= 0 or not numbers:
+        return TableLayout(size, tuple(base))
+    cols = sorted(numbers)
+    for c, w in zip(cols, _scaled([base[c] for c in cols], rest), strict=True):
+        widths[c] = w
+    return TableLayout(size, tuple(widths))
+
+
+def _fit(text: str, width: int, size: int) -> tuple[int, int]:
+    """(half points, width scale in %) at which ``text`` stays on one line of a cell ``width`` twips wide.
+
+    The table's size when it fits (always so up to the widest possible number, except in table 四); else
+    smaller down to ``MIN_TABLE_SIZE``, then condensed (``w:w``, Word's 字符缩放) down to ``MIN_SCALE``.
+    """
+    usable = width - 2 * TABLE_CELL_MARGIN - NUMBER_SLACK
+    for half_points in range(size, MIN_TABLE_SIZE - 1, -1):
+        if number_width(text, half_points) <= usable:
+            return half_points, 100
+    need = number_width(text, MIN_TABLE_SIZE)
+    return MIN_TABLE_SIZE, max(MIN_SCALE, 100 * usable // need)
 
 
 def _value_text(ex: _Export, table: Table, cell: GridCell) -> str:
@@ -509,15 +617,6 @@ def _value_text(ex: _Export, table: Table, cell: GridCell) -> str:
     return format_number(value)
 
 
-def _fitting_size(text: str, width: int) -> int:
-    """The table font size (half points) at which ``text`` fits on one line of a cell ``width`` twips wide."""
-    needed = text_width(text)
-    usable = width - 2 * TABLE_CELL_MARGIN
-    if not needed or needed * SIZE_TABLE * 10 <= usable:
-        return SIZE_TABLE
-    return max(MIN_TABLE_SIZE, int(usable / (needed * 10)))
-
-
 def _cell_alignment(table: Table, cell: GridCell) -> str:
     if cell.kind == "corner" or (cell.kind == "row_label" and cell.r >= table.header_rows):
         return "left"
@@ -525,7 +624,7 @@ def _cell_alignment(table: Table, cell: GridCell) -> str:
 
 
 def _table(ex: _Export, table: Table):
-    widths = column_widths(table)
+    size, widths = table_layout(table)
     starts = {(g.r, g.c): g for g in table.grid}
     below: dict[tuple[int, int], GridCell] = {}
     for g in table.grid:
@@ -543,15 +642,19 @@ def _table(ex: _Export, table: Table):
                     raise ValueError(f"format grid of table {table.id}: nothing at row {r}, column {c}")
             width = sum(widths[c:c + g.colspan])
             if continuing:
-                tc = X.table_cell(width, [X.paragraph(X.ppr(style="TableText"))], grid_span=g.colspan,
-                                  v_merge="continue")
+                # the paragraph mark at the table's size too: Word sizes an empty line by it
+                p = X.paragraph(X.ppr(style="TableText", run_props=_table_rpr(size)))
+                tc = X.table_cell(width, [p], grid_span=g.colspan, v_merge="continue")
             else:
                 kinds.add(g.kind)
-                text = _value_text(ex, table, g) if g.kind == "value" else g.text
-                size = _fitting_size(text, width) if g.kind == "value" else SIZE_TABLE
-                p = X.paragraph(X.ppr(style="TableText", jc=_cell_alignment(table, g)),
-                                [X.run(text, _table_rpr(size))] if text else [])
-                tc = X.table_cell(width, [p], grid_span=g.colspan, v_merge="restart" if g.rowspan > 1 else None)
+                value = g.kind == "value"
+                text = _value_text(ex, table, g) if value else g.text
+                run_size, scale = _fit(text, width, size) if value else (size, 100)
+                p = X.paragraph(X.ppr(style="TableText", jc=_cell_alignment(table, g), run_props=_table_rpr(size)),
+                                [X.run(text, _table_rpr(run_size, scale))] if text else [])
+                # noWrap: Word, WPS and LibreOffice keep a number on one line even where it is wider than planned
+                tc = X.table_cell(width, [p], grid_span=g.colspan, v_merge="restart" if g.rowspan > 1 else None,
+                                  no_wrap=value)
             cells.append(tc)
             c += g.colspan
         if table.header_rows == 0 and kinds & {"caption", "header"}:

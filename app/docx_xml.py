@@ -104,9 +104,9 @@ def fonts(east_asia: str, latin: str, hint_east_asia: bool = True):
 
 def rpr(east_asia: str | None = None, latin: str | None = None, half_points: int | None = None, *,
         bold: bool | None = None, color: str | None = None, lang: bool = False, kern: int | None = None,
-        spacing: int | None = None):
+        spacing: int | None = None, scale: int = 100):
     """A ``w:rPr`` in schema order. ``half_points`` is the size in half points (3号 = 16 pt = 32);
-    ``spacing`` is the character spacing in twips (negative condenses)."""
+    ``spacing`` is the character spacing in twips (negative condenses); ``scale`` the width in % (字符缩放)."""
     kids = []
     if east_asia or latin:
         kids.append(fonts(east_asia or latin or "", latin or east_asia or ""))
@@ -116,6 +116,8 @@ def rpr(east_asia: str | None = None, latin: str | None = None, half_points: int
         kids.append(val("w:color", color))
     if spacing is not None:
         kids.append(val("w:spacing", spacing))
+    if scale != 100:
+        kids.append(val("w:w", scale))
     if kern is not None:
         kids.append(val("w:kern", kern))
     if half_points:
@@ -338,8 +340,9 @@ def table_row(cells: Iterable, *, cant_split: bool = True, header: bool = False,
 
 
 def table_cell(width: int, paragraphs: Sequence, *, grid_span: int = 1, v_merge: str | None = None,
-               v_align: str = "center", vertical_text: bool = False):
-    """A ``w:tc``. ``v_merge`` is "restart" on the first row of a vertical merge, "continue" below it.
+               v_align: str = "center", vertical_text: bool = False, no_wrap: bool = False):
+    """A ``w:tc``. ``v_merge`` is "restart" on the first row of a vertical merge, "continue" below it;
+    ``no_wrap`` keeps the cell's text on one line.
 
     A continuing cell still needs one (empty) paragraph: Word refuses a ``w:tc`` without one.
     """
@@ -350,6 +353,8 @@ def table_cell(width: int, paragraphs: Sequence, *, grid_span: int = 1, v_merge:
         props.append(val("w:vMerge", "restart"))
     elif v_merge == "continue":
         props.append(el("w:vMerge"))  # no w:val means "continue"
+    if no_wrap:
+        props.append(el("w:noWrap"))
     if vertical_text:
         props.append(val("w:textDirection", "tbRlV"))
     props.append(val("w:vAlign", v_align))

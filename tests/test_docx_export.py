@@ -235,12 +235,36 @@ def test_line_breaks_are_paragraphs_and_hand_indents_dropped(example_report, tmp
     assert all_text[i + 1:i + 4] == ["第一段。", "第二段。", "第三段。"]
 
 
-def test_officer_numbered_heading_keeps_kaiti_run_in(example_report, tmp_path):
-    example_report.set_text("problems.body", "（一）存在的问题。信息更新不及时。\n（二）改进措施\n加强学习。")
+def test_officer_numbered_heading_goes_on_a_kaiti_line_of_its_own(example_report, tmp_path):
+    # Issue 11: one heading style. A run-in “（一）……。” used to stay in its paragraph (楷体 run, 仿宋 rest).
+    example_report.set_text("problems.body", "（一）存在的问题。信息更新不及时。\n（二）改进措施。\n加强学习。")
     doc, _ = export(example_report, tmp_path)
-    p = paragraph(doc, "（一）存在的问题。信息更新不及时。")
-    assert [east_asia(r) for r in p.runs] == ["楷体_GB2312", "仿宋_GB2312"]
-    assert paragraph(doc, "（二）改进措施").style.name == "Heading 2"
+    all_text = texts(doc)
+    i = all_text.index("（一）存在的问题")
+    assert all_text[i:i + 4] == ["（一）存在的问题", "信息更新不及时。", "（二）改进措施", "加强学习。"]
+    for h in ("（一）存在的问题", "（二）改进措施"):
+        p = paragraph(doc, h)
+        assert p.style.name == "Heading 2"
+        assert [east_asia(r) for r in p.runs] == ["楷体_GB2312"]
+    assert paragraph(doc, "信息更新不及时。").style.name == "Normal"
+
+
+def test_every_overall_heading_in_one_style_with_the_officers_own_wording(example_report, tmp_path):
+    r = example_report
+    r.set_text("overall.active", "（一）主动公开情况。2024年主动公开信息120条。")  # typed run-in
+    r.set_text("overall.application", "2024年收到申请3件。")  # no heading typed: the format's
+    r.set_text("overall.platform", "门户网站运行平稳。")
+    r.headings["overall.platform"] = "（四）政府信息公开平台建设情况"  # carried over from last year
+    doc, _ = export(r, tmp_path)
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert headings == ["（一）主动公开情况", "（二）依申请公开", "（三）政府信息管理",
+                        "（四）政府信息公开平台建设情况", "（五）监督保障"]
+    for h in headings:
+        p = paragraph(doc, h)
+        assert [(east_asia(run), run.font.size) for run in p.runs] == [("楷体_GB2312", Pt(16))]
+    all_text = texts(doc)
+    assert all_text[all_text.index("（一）主动公开情况") + 1] == "2024年主动公开信息120条。"
+    assert all_text[all_text.index("（四）政府信息公开平台建设情况") + 1] == "门户网站运行平稳。"
 
 
 def test_control_characters_are_removed_with_a_warning(example_report, tmp_path):
@@ -395,17 +419,59 @@ def test_header_rows_repeat_and_rows_never_split(example_report, tmp_path):
     assert FMT.tables["review_litigation"].header_rows == 3
 
 
-def test_table_text_is_songti_wuhao_numbers_centred(full_report, tmp_path):
+def table_sizes(doc) -> list[set]:
+    return [{run.font.size for cell in docx_table._cells for p in cell.paragraphs for run in p.runs}
+            for docx_table in doc.tables]
+
+
+def test_table_text_is_songti_numbers_centred_and_tables_step_down_to_fit(full_report, tmp_path):
+    # Issue 11 §1: table 三 (7 number columns) steps down to 小五 and table 四 (15) to 六号 so that their
+    # numbers fit; table 二 stays 五号 (it used to be 五号 for all three).
     doc, _ = export(full_report, tmp_path)
     t3 = doc.tables[1]
     label = t3.cell(3, 0).paragraphs[0]
     number = t3.cell(3, 3).paragraphs[0]
     assert label.alignment == WD_ALIGN_PARAGRAPH.LEFT and number.alignment == WD_ALIGN_PARAGRAPH.CENTER
     for run in label.runs + number.runs:
-        assert east_asia(run) == "宋体" and run.font.size == Pt(10.5)
+        assert east_asia(run) == "宋体"
     assert number.runs[0].font.name == "Times New Roman"
+    assert table_sizes(doc) == [{Pt(10.5)}, {Pt(9)}, {Pt(7.5)}]
     t4 = doc.tables[2]
     assert t4.cell(0, 0).paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER  # 行政复议 is a header there
+
+
+# The widest face a digit may be drawn in (DejaVu, LibreOffice's Times New Roman on Linux) is 0.636 em wide.
+DIGIT_EM = 0.636
+
+
+def test_number_columns_hold_seven_digits_in_the_widest_fallback_face(example_report, tmp_path):
+    doc, _ = export(example_report, tmp_path)
+    # table 四's 15 columns of 10.4 mm hold 4 such digits at 六号; a wider value is condensed (test below)
+    for docx_table, table, digits in zip(doc.tables, FMT.tables.values(), (7, 7, 4), strict=True):
+        (size,) = table_sizes(doc)[list(FMT.tables).index(table.id)]
+        for g in table.grid:
+            if g.kind != "value":
+                continue
+            tc = tc_at(docx_table, g.r, g.c)
+            tcpr = tc.find(qn("w:tcPr"))
+            assert tcpr.find(qn("w:noWrap")) is not None  # Word, WPS and LibreOffice never wrap a number
+            usable = int(tcpr.find(qn("w:tcW")).get(qn("w:w"))) - 2 * 57  # 1 mm cell margins
+            assert usable >= digits * DIGIT_EM * size.pt * 20, (table.id, g)
+        for g in table.grid:  # labels may wrap
+            if g.kind != "value":
+                assert tc_at(docx_table, g.r, g.c).find(qn("w:tcPr")).find(qn("w:noWrap")) is None
+
+
+def test_layout_is_the_same_for_zeros_and_for_big_numbers(example_report, tmp_path):
+    def grid(doc):
+        return [[g.get(qn("w:w")) for g in t._tbl.tblGrid.findall(qn("w:gridCol"))] for t in doc.tables]
+
+    small, _ = export(example_report, tmp_path, "zeros.docx")
+    example_report.set_cell(CellRef("applications", "new_received", "natural"), "3210")
+    example_report.set_cell(CellRef("review_litigation", "review", "maintained"), "123")
+    big, _ = export(example_report, tmp_path, "big.docx")
+    assert grid(small) == grid(big) and table_sizes(small) == table_sizes(big)
+    assert grid(small)[1][3:] == [grid(small)[1][3]] * 7  # table 三's number columns alike
 
 
 def _expected_numbers(report) -> dict[CellRef, str]:
@@ -467,11 +533,19 @@ def test_blank_cell_prints_empty_and_unreadable_cell_prints_its_text(full_report
     assert any("合计无法计算" in w for w in warnings)
 
 
-def test_wide_number_shrinks_instead_of_wrapping(full_report, tmp_path):
+def test_seven_digits_print_at_the_table_size_and_wider_numbers_shrink_instead_of_wrapping(full_report, tmp_path):
     full_report.set_cell(CellRef("applications", "new_received", "natural"), "1234567")
+    full_report.set_cell(CellRef("applications", "carried_over", "natural"), "123456789012")  # beyond 7 digits
+    full_report.set_cell(CellRef("review_litigation", "review", "maintained"), "1234567")  # table 四's 10.4 mm
     doc, _ = export(full_report, tmp_path)
-    run = doc.tables[1].cell(3, 3).paragraphs[0].runs[0]
-    assert run.text == "1234567" and run.font.size < Pt(10.5)
+    seven = doc.tables[1].cell(3, 3).paragraphs[0].runs[0]
+    assert seven.text == "1234567" and seven.font.size == Pt(9)
+    huge = doc.tables[1].cell(4, 3).paragraphs[0].runs[0]
+    assert huge.text == "123456789012" and huge.font.size == Pt(7)
+    scale = huge._element.rPr.find(qn("w:w"))  # condensed (字符缩放) to fit on its line
+    assert scale is not None and 33 <= int(scale.get(qn("w:val"))) < 100
+    t4 = doc.tables[2].cell(3, 0).paragraphs[0].runs[0]
+    assert t4.text == "1234567" and t4.font.size <= Pt(7.5)
 
 
 # --- XML well-formedness ----------------------------------------------------------------------------------
