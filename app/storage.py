@@ -280,7 +280,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object], b
             os.chmod(tmp, mode)
         if backup and path.is_file():
             _replace_backup(path)
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -289,6 +289,40 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object], b
         raise
     _fsync_dir(folder)
     _remove_stale_temps(folder, path.name)
+
+
+# Windows refuses to replace a file another program holds open (PermissionError). An antivirus scanner
+# holds a new file for a moment: try again after these pauses (0.9 s in all) before telling the officer.
+# Word or WPS holding the file does not let go: then the officer is told to close it (oserrors.IN_USE).
+REPLACE_RETRY_DELAYS = (0.05, 0.1, 0.25, 0.5)
+_sleep = time.sleep  # tests pass a recorder: a retry must not really wait there
+
+
+def _on_windows() -> bool:
+    return os.name == "nt"  # a function, so tests take this branch without making pathlib think it is on Windows
+
+
+def _replace(tmp: str, path: Path) -> None:
+    if not _on_windows():
+        os.replace(tmp, path)  # POSIX replaces a file others hold open; PermissionError is a real one
+        return
+    for delay in REPLACE_RETRY_DELAYS:
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            if not _writable(path):
+                raise  # the read-only attribute: waiting will not help, oserrors says "只读"
+            _sleep(delay)
+    try:
+        os.replace(tmp, path)
+    except PermissionError as e:
+        raise oserrors.FileInUseError(e.errno, oserrors.IN_USE, str(path)) from e
+
+
+def _writable(path: Path) -> bool:
+    # On Windows os.access reports the read-only attribute, not whether another program holds the file.
+    return not path.exists() or os.access(path, os.W_OK)
 
 
 STALE_TEMP_SECONDS = 600  # older than any save in progress: left behind by a killed or crashed save

@@ -498,3 +498,56 @@ def test_the_model_refuses_a_body_value_the_file_could_not_hold(name, value, pro
     assert r.body == before
     storage.save(r, project_path)
     assert storage.load(project_path).body == before
+
+
+# --- Windows: replacing a file another program holds open -------------------------------------------------
+
+@pytest.fixture
+def held_open(project_path, monkeypatch):
+    """Windows' os.replace over a file held open: PermissionError for the first ``state["fails"]`` tries.
+    Sleeps are recorded, not slept."""
+    state = {"fails": 0, "tries": 0, "sleeps": []}
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(dst) == project_path:
+            state["tries"] += 1
+            if state["tries"] <= state["fails"]:
+                raise PermissionError(13, "Access is denied", str(dst))  # WinError 5/32 arrive as EACCES
+        return real_replace(src, dst)
+
+    storage.save(sample_report(), project_path)
+    monkeypatch.setattr(storage, "_on_windows", lambda: True, raising=False)
+    monkeypatch.setattr(storage, "_sleep", state["sleeps"].append, raising=False)
+    monkeypatch.setattr(os, "replace", replace)
+    return state
+
+
+def _edited(text="第二版"):
+    r = sample_report()
+    r.set_text("problems.body", text)
+    return r
+
+
+def test_on_windows_a_file_held_for_a_moment_is_saved_after_a_retry(project_path, held_open):
+    held_open["fails"] = 2  # an antivirus scanner looking at the new file
+    storage.save(_edited(), project_path)
+    assert storage.load(project_path).text("problems.body") == "第二版"
+    assert held_open["sleeps"] == [0.05, 0.1]
+    assert not [p for p in project_path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_on_windows_a_file_kept_open_is_refused_in_chinese_and_left_whole(project_path, held_open):
+    from app import oserrors
+
+    before = project_path.read_bytes()
+    held_open["fails"] = 100  # Word or WPS has it open
+    with pytest.raises(PermissionError) as e:
+        storage.save(_edited("不会保存"), project_path)
+    assert oserrors.describe(e.value) == "文件正被其他程序占用（如 Word、WPS 或杀毒软件），请关闭该文件后重试"
+    assert "正在 Word/WPS 中打开，或被杀毒软件等其他程序占用" in oserrors.cannot_write(
+        project_path, e.value, "Word 文档", " Word/WPS ")
+    assert held_open["sleeps"] == list(storage.REPLACE_RETRY_DELAYS) and held_open["tries"] == 5
+    assert project_path.read_bytes() == before
+    assert not [p for p in project_path.parent.iterdir() if p.name.endswith(".tmp")]
+
