@@ -65,7 +65,9 @@ def test_closing_with_unsaved_changes_asks(window, dialogs):
 
 def test_save_failure_keeps_the_work_and_offers_save_as(window, dialogs, tmp_path):
     window.doc.set_text("other.body", "本年度未收取信息处理费。")
-    missing = tmp_path / "不存在的文件夹" / "a.nianbao"
+    blocker = tmp_path / "不是文件夹"  # a file where the folder should be: the save itself fails
+    blocker.write_text("", encoding="utf-8")
+    missing = blocker / "a.nianbao"
     good = tmp_path / "好.nianbao"
     dialogs.paths += [str(missing), str(good)]
     dialogs.answers.append(Yes)  # "save elsewhere?"
