@@ -52,6 +52,23 @@ class LastYear:
 
 
 @dataclass
+class Unit:
+    """One unit's report taken into a 汇总 (app/consolidate.py): where it came from and the values taken.
+
+    ``sha256`` is the hash of the file as read ("" for a unit expected from last year's list that has
+    not reported yet); ``cells`` are the unit's cells as read, so the 汇总 can be re-checked without the
+    unit's file. ``own`` marks the consolidating office's own 本机关 report.
+    """
+
+    name: str
+    path: str = ""
+    sha256: str = ""
+    year: int | None = None
+    cells: dict[CellRef, Parsed] = field(default_factory=dict)
+    own: bool = False
+
+
+@dataclass
 class Report:
     year: int | None = None
     body: Body = field(default_factory=Body)
@@ -63,6 +80,7 @@ class Report:
     last_year: LastYear | None = None
     format_id: str = DEFAULT_FORMAT_ID
     notes: list[str] = field(default_factory=list)  # where the report came from (import, carry-over)
+    units: list[Unit] = field(default_factory=list)  # a 汇总 report's units (app/consolidate.py), else empty
 
     @property
     def fmt(self) -> ReportFormat:

@@ -3,7 +3,7 @@
 File format history (``schema_version``), see docs/file-format.md:
   1 — first version (nianbao 0.1).
   2 — ``headings``: the officer's own wording of a part's sub-heading (nianbao 0.2); version 1 files read as
-      having none.
+      having none. Optional ``units`` (a 汇总's units and the values taken), written only when there are any.
 A reader of version N migrates older files step by step and refuses newer ones by name.
 """
 
@@ -21,7 +21,7 @@ from typing import BinaryIO
 from . import __version__, oserrors
 from .cells import Parsed, canonical_text
 from .formatdef import CellRef, ReportFormat, known_formats, load_format
-from .report import BODY_KINDS, BODY_SCOPES, Body, LastYear, Report, clean_text
+from .report import BODY_KINDS, BODY_SCOPES, Body, LastYear, Report, Unit, clean_text
 
 MARKER = "nianbao-project"
 SCHEMA_VERSION = 2
@@ -77,7 +77,39 @@ def report_to_dict(report: Report) -> dict:
         ly = report.last_year
         data["last_year"] = {"year": ly.year, "tables": _tables_json(fmt, ly.cells),
                              "texts": {k: ly.texts[k] for k in fmt.text_keys() if ly.texts.get(k)}}
+    if report.units:  # only a 汇总 has units; other files stay byte-identical to those written before
+        data["units"] = [_unit_json(fmt, u) for u in report.units]
     return data
+
+
+def _unit_json(fmt: ReportFormat, unit: Unit) -> dict:
+    out: dict = {"name": unit.name, "path": unit.path, "sha256": unit.sha256, "year": unit.year}
+    if unit.own:
+        out["own"] = True
+    out["tables"] = _tables_json(fmt, unit.cells)
+    return out
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _units_from(fmt: ReportFormat, units, report: Report) -> list[Unit]:
+    out = []
+    for i, item in enumerate(_expect(units, list, "units")):
+        where = f"units[{i}]"
+        _expect(item, dict, where)
+        for key in ("name", "path", "sha256"):
+            _expect(item.get(key, ""), str, f"{where}.{key}")
+        sha = item.get("sha256", "")
+        if sha and (len(sha) != 64 or not set(sha) <= _HEX):
+            raise ProjectFileError(f"文件内容有误：“{where}.sha256”应为64位十六进制的文件校验值")
+        own = item.get("own", False)
+        if not isinstance(own, bool):
+            raise ProjectFileError(f"文件内容有误：“{where}.own”应为 true 或 false")
+        out.append(Unit(name=clean_text(item.get("name", "")), path=clean_text(item.get("path", "")), sha256=sha,
+                        year=_expect(item.get("year"), (int, type(None)), f"{where}.year"),
+                        cells=_cells_from(fmt, item.get("tables", {}), f"{where}.tables", report), own=own))
+    return out
 
 
 def _expect(value, types, where: str):
@@ -190,6 +222,7 @@ def report_from_dict(data) -> Report:
         )
     notes = _expect(data.get("notes", []), list, "notes")
     report.notes = [clean_text(_expect(n, str, "notes[]")) for n in notes]
+    report.units = _units_from(fmt, data.get("units", []), report)
     return report
 
 
