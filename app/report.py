@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .cells import Number, Parsed, canonical_text, parse_cell
+from .cells import DEFAULT_DECIMALS, Number, Parsed, canonical_text, parse_cell
 from .formatdef import DEFAULT_FORMAT_ID, CellRef, ReportFormat, load_format
 
 BODY_KINDS = {"government": "人民政府", "department": "部门"}
@@ -94,7 +94,7 @@ class Report:
 
     def parse_for(self, ref: CellRef, text: str | None) -> Parsed:
         col = self.fmt.tables[ref.table].col(ref.col)
-        return parse_cell(text, col.type, col.decimals or 4)
+        return parse_cell(text, col.type, col.decimals or DEFAULT_DECIMALS)
 
     def cell_text(self, ref: CellRef) -> str:
         """What the cell holds as the officer sees it in the editor ("" when blank or automatic)."""

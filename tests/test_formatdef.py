@@ -187,9 +187,9 @@ def test_active_rows_and_cols():
     assert [(c.id, c.label, c.type) for c in table.cols] == ACTIVE_COLS
 
 
-def test_active_fee_is_wanyuan_with_four_decimals():
+def test_active_fee_is_wanyuan_with_six_decimals():
     col = FMT.tables["active"].col("amount_wanyuan")
-    assert col.type == "amount" and col.decimals == 4
+    assert col.type == "amount" and col.decimals == 6  # published reports give 万元 to the 分
     assert "万元" in col.label
 
 
