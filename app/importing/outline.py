@@ -86,9 +86,11 @@ def _heading_match(text: str, s: str, section: Section) -> Heading | None:
         if rest.startswith(ncore):
             tail = _skip(text, used + len(ncore)).lstrip("。.：:，, \u3000")
             return Heading(section.id, -1, tail, printed, wording)
-    # a reworded heading (…及改进情况 / …和改进情况): its own number, same first four characters, nothing after it
-    if (printed == num and m.group(2) and norm_label(rest)[:4] == norm_label(words[0][0])[:4]
-            and len(rest) <= len(words[0][0]) + 8 and "。" not in rest):
+    # a reworded heading (…和改进情况): its own number, same first four and last two characters, nothing after
+    # it (“二、主动公开工作扎实推进，成效明显” in 总体情况 is a sentence, not the heading of 二)
+    core_words = norm_label(words[0][0])
+    if (printed == num and m.group(2) and norm_label(rest)[:4] == core_words[:4]
+            and norm_label(rest).endswith(core_words[-2:]) and len(rest) <= len(words[0][0]) + 8 and "。" not in rest):
         return Heading(section.id, -1, "", printed)
     return None
 
