@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
         own = self.doc.path.parent if self.doc.path else None
         remembered = settings.last_folder(purpose)
         folder = (own or remembered) if purpose == "save" else (remembered or own)
-        return str((folder or Path.home()) / f"{stem}{suffix}")
+        return str(Path(folder or Path.home()) / f"{stem}{suffix}")
 
     def save(self) -> bool:
         if self.doc is None:

@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import platform
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -115,3 +116,80 @@ def test_stale_lock_after_a_crash_is_taken_over(window, dialogs, tmp_path):
     dialogs.answers.append(QMessageBox.StandardButton.Discard)
     window.new_report()
     assert filelock.read(path) is None  # released when the report is closed
+
+
+# --- issue 13, defect 8 -----------------------------------------------------------------------------------
+
+def test_saving_into_a_missing_folder_offers_to_create_it(window, dialogs, tmp_path):
+    target = tmp_path / "新建" / "2024年" / "年报.nianbao"
+    window.doc.set_text("other.body", "存到新文件夹")
+    dialogs.paths.append(str(target))
+    dialogs.answers.append(Yes)
+    assert window.save_as()
+    assert "文件夹不存在" in dialogs.questions[0] and str(target.parent) in dialogs.questions[0]
+    assert storage.load(target).text("other.body") == "存到新文件夹"
+    assert not window.isWindowModified()
+
+
+def test_retry_after_a_failed_save_starts_where_the_officer_was(window, dialogs, tmp_path, monkeypatch):
+    (tmp_path / "是文件").write_text("x")  # a "folder" that is a file: the save fails
+    target = tmp_path / "是文件" / "年报.nianbao"
+    asked = []
+
+    def ask_save_path(title, suggested, filter_=None, purpose=None):
+        asked.append(suggested)
+        return str(target) if len(asked) == 1 else None
+
+    monkeypatch.setattr(window, "ask_save_path", ask_save_path)
+    window.doc.set_text("other.body", "x")
+    dialogs.answers.append(Yes)  # save elsewhere?
+    assert not window.save_as()
+    assert "保存失败" in dialogs.questions[0]
+    assert Path(asked[1]) == tmp_path / "年报.nianbao"  # beside where it failed, not the home folder
+
+
+def _damage(path):
+    path.write_text('{"format": "nianbao-project", "sch', encoding="utf-8")
+
+
+def test_damaged_file_without_a_backup_does_not_mention_one(window, dialogs, tmp_path):
+    path = _saved_copy(tmp_path)
+    _damage(path)
+    assert not window.open_path(path)
+    assert "损坏或不完整" in dialogs.errors[0]
+    assert ".bak" not in dialogs.errors[0] and "备份" not in dialogs.errors[0]
+    assert dialogs.questions == []
+
+
+def test_damaged_file_with_a_backup_offers_to_open_it(window, dialogs, tmp_path):
+    path = _saved_copy(tmp_path)
+    good = storage.load(path)
+    good.set_text("other.body", "备份里的文字")
+    storage.save(good, path)  # keeps the previous version as 年报.nianbao.bak
+    storage.save(good, path)  # now the backup holds 备份里的文字 too
+    _damage(path)
+    dialogs.answers.append(QMessageBox.StandardButton.Open)
+    assert window.open_path(path)
+    assert "文件已损坏" in dialogs.questions[0] and "年报.nianbao.bak" in dialogs.questions[0]
+    assert dialogs.errors == []
+    assert window.doc.report.text("other.body") == "备份里的文字"
+    assert window.doc.path == path and window.isWindowModified()  # saving replaces the damaged file
+    assert filelock.read(path).pid == os.getpid()
+    assert window.save()
+    assert storage.load(path).text("other.body") == "备份里的文字"
+
+
+def test_backup_button_reads_open_backup(window, monkeypatch):
+    from ui.main_window import MainWindow
+
+    seen = []
+
+    def fake_exec(box):
+        seen.extend(b.text() for b in box.buttons())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    buttons = QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel
+    answer = MainWindow.ask_question(window, "文件已损坏", "…", buttons, QMessageBox.StandardButton.Open)
+    assert "打开备份" in seen
+    assert answer != QMessageBox.StandardButton.Open  # closed without a click: nothing opened
