@@ -1,8 +1,15 @@
-"""Per-user folders (appdirs), redirectable for tests through NIANBAO_HOME."""
+"""Per-user folders (appdirs), redirectable for tests through NIANBAO_HOME.
+
+On Windows the folders are read from ``%LOCALAPPDATA%`` directly: appdirs turns a profile folder with
+Chinese characters (``C:\\Users\\张三``) into its 8.3 short name (``C:\\Users\\5F20~1``), which then shows in
+every path the officer is told about. The folders are the ones appdirs gives there (data and settings share
+``%LOCALAPPDATA%\\nianbao``, logs in its ``Logs``), so files written by older versions are found.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import appdirs
@@ -12,8 +19,11 @@ APP_NAME = "nianbao"
 
 def _base(kind: str) -> Path:
     home = os.environ.get("NIANBAO_HOME")
+    local = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None
     if home:
         path = Path(home) / kind
+    elif local:
+        path = Path(local) / APP_NAME / ("Logs" if kind == "log" else "")
     elif kind == "data":
         path = Path(appdirs.user_data_dir(APP_NAME, appauthor=False))
     elif kind == "config":

@@ -46,29 +46,70 @@ class PdfConversionError(Exception):
 
 
 def soffice_path() -> str | None:
-    """The LibreOffice executable, or None. ``NIANBAO_SOFFICE`` names it when it is somewhere unusual."""
-    override = os.environ.get("NIANBAO_SOFFICE")
+    """The LibreOffice executable, or None. ``NIANBAO_SOFFICE`` names it when it is somewhere unusual.
+
+    WPS Office is not looked for: it has no command-line conversion (only COM automation of a running
+    desktop instance), so with WPS alone the officer saves as PDF from WPS (``NOT_INSTALLED`` says so)."""
+    override = os.environ.get("NIANBAO_SOFFICE", "").strip().strip('"')  # Explorer's "copy as path" quotes it
     if override:
         return override if Path(override).is_file() else None
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
-    candidates: list[Path] = []
     if sys.platform == "win32":
-        for var in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
-            base = os.environ.get(var)
-            if base:
-                candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
+        candidates = [Path(p) for p in _windows_candidates(os.environ, _registry_install_paths())]
     elif sys.platform == "darwin":
-        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+        candidates = [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
     else:
-        candidates += [Path("/usr/lib/libreoffice/program/soffice"), Path("/opt/libreoffice/program/soffice"),
-                       Path("/snap/bin/libreoffice")]
+        candidates = [Path("/usr/lib/libreoffice/program/soffice"), Path("/opt/libreoffice/program/soffice"),
+                      Path("/snap/bin/libreoffice")]
     for path in candidates:
         if path.is_file():
             return str(path)
     return None
+
+
+_WINDOWS_DEFAULT = r"C:\Program Files\LibreOffice\program\soffice.exe"
+
+
+def _windows_candidates(environ, install_paths: list[str]) -> list[str]:
+    """Where soffice.exe may be on Windows, most certain first: the program folders LibreOffice's installer
+    recorded, then Program Files in both views (a 32-bit LibreOffice on 64-bit Windows, or a 32-bit
+    nianbao seeing "Program Files (x86)" as ProgramFiles), then the default path if the variables are gone."""
+    import ntpath  # Windows path rules even when the tests run this on Linux
+
+    found = [ntpath.join(folder, "soffice.exe") for folder in install_paths]
+    for var in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):
+        base = environ.get(var)
+        if base:
+            found.append(ntpath.join(base, "LibreOffice", "program", "soffice.exe"))
+    found.append(_WINDOWS_DEFAULT)
+    unique: dict[str, str] = {}
+    for path in found:
+        unique.setdefault(path.lower(), path)  # Windows paths ignore case
+    return list(unique.values())
+
+
+def _registry_install_paths() -> list[str]:
+    """LibreOffice's program folder(s) as its installer records them (``…\\LibreOffice\\UNO\\InstallPath``)."""
+    try:
+        import winreg
+    except ImportError:  # not Windows
+        return []
+    found = []
+    for hive in (winreg.HKEY_LOCAL_MACHINE, winreg.HKEY_CURRENT_USER):
+        for view in (winreg.KEY_WOW64_64KEY, winreg.KEY_WOW64_32KEY):
+            try:
+                with winreg.OpenKey(hive, r"SOFTWARE\LibreOffice\UNO\InstallPath", 0, winreg.KEY_READ | view) as key:
+                    value, kind = winreg.QueryValueEx(key, "")  # the key's default value
+            except OSError:
+                continue
+            if kind == winreg.REG_EXPAND_SZ and isinstance(value, str):
+                value = winreg.ExpandEnvironmentStrings(value)
+            if isinstance(value, str) and value.strip():
+                found.append(value.strip())
+    return found
 
 
 def _fontconfig_file(work: Path) -> Path | None:
