@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit
+
 from app.formatdef import CellRef
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "seed-tianshan-2024.txt"
@@ -11,9 +14,10 @@ SEED = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "seed-tians
 
 def test_paste_published_text_and_start_this_year(window, dialogs, monkeypatch):
     shown = []
-    monkeypatch.setattr(window, "ask_import_choice", lambda summary: shown.append(summary) or "continue")
+    monkeypatch.setattr(window, "ask_import_choice", lambda shown_: shown.append(shown_) or "continue")
     assert window.import_source(text=SEED.read_text(encoding="utf-8"))
-    assert shown and "天山乡人民政府" in shown[0]
+    # the dialog is given the summary, or the whole import (to confirm its scope): it shows the summary either way
+    assert shown and "天山乡人民政府" in (shown[0] if isinstance(shown[0], str) else shown[0].summary())
     report = window.doc.report
     assert report.year == 2025 and report.body.name == "天山乡人民政府"
     assert report.last_year is not None and report.last_year.year == 2024
@@ -37,3 +41,42 @@ def test_garbage_gets_a_message_and_nothing_changes(window, dialogs, tmp_path):
     assert not window.import_source(path=str(bad))
     assert dialogs.errors and "无法导入" in dialogs.errors[0]
     assert window.doc is before
+
+
+def _county_report_text() -> str:
+    """The seed as a county government's report that counts the whole county's applications."""
+    text = SEED.read_text(encoding="utf-8").replace("截止2024年12月31日,天山乡未收到依申请公开件。",
+                                                    "2024年,全县共受理政府信息公开申请12件。")
+    return text.replace("哈密市伊州区天山乡人民政府\n", "示例县人民政府\n")
+
+
+def test_the_inferred_scope_is_shown_and_can_be_changed_before_opening(qtbot):
+    from app.importing import import_text
+    from ui.import_dialog import OPEN, ImportReportDialog
+
+    result = import_text(_county_report_text())
+    dialog = ImportReportDialog(result)
+    qtbot.addWidget(dialog)
+    line = dialog.findChild(QLabel, "importScope").text()
+    assert line == "报告范围：汇总（根据“全县共受理政府信息公开申请12件”判断，请确认）"
+    combo = dialog.findChild(QComboBox, "importScopeChoice")
+    assert combo.currentText() == "汇总"
+    assert "判断为汇总报告" in dialog.findChild(QPlainTextEdit, "importSummary").toPlainText()
+    combo.setCurrentIndex(combo.findText("本机关"))
+    qtbot.mouseClick(dialog.open_it, Qt.MouseButton.LeftButton)
+    assert dialog.choice == OPEN
+    assert result.report.body.scope == "own"
+
+
+def test_an_own_report_says_so_and_can_be_made_a_summary(qtbot):
+    from app.importing import import_text
+    from ui.import_dialog import CONTINUE, ImportReportDialog
+
+    result = import_text(SEED.read_text(encoding="utf-8"))
+    dialog = ImportReportDialog(result)
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QLabel, "importScope").text().startswith("报告范围：本机关（")
+    combo = dialog.findChild(QComboBox, "importScopeChoice")
+    combo.setCurrentIndex(combo.findText("汇总"))
+    qtbot.mouseClick(dialog.go_on, Qt.MouseButton.LeftButton)
+    assert dialog.choice == CONTINUE and result.report.body.scope == "summary"
