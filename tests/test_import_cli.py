@@ -84,3 +84,23 @@ def test_missing_source_and_unwritable_output(tmp_path, capsys):
     assert "找不到文件" in capsys.readouterr().err
     assert main(["import", str(SEED), "-o", str(tmp_path / "没有的文件夹" / "a.nianbao")]) == 2
     assert "无法保存" in capsys.readouterr().err
+
+
+def test_the_variants_met_are_printed_and_the_own_sub_headings_saved(tmp_path, capsys):
+    """The seed as some reports print it: 转结, 规范性文件, 三 for 二, the 平台建设 heading in longer words."""
+    text = SEED.read_text(encoding="utf-8").replace("四、结转下年度继续办理 |", "四、转结下年度继续办理 |")
+    text = text.replace("行政规范性文件 |", "规范性文件 |")
+    text = text.replace("二、主动公开政府信息情况\n", "三、主动公开政府信息情况\n")
+    platform = "(四)政府信息公开平台建设情况。加强乡政府网站日常维护。\n"
+    text = text.replace("(四)监督保障方面\n", platform + "(五)监督保障方面\n")
+    source, out = tmp_path / "已发布 年报.txt", tmp_path / "2024.nianbao"
+    source.write_text(text, encoding="utf-8")
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "原报告将“二、主动公开政府信息情况”编号为“三、”" in printed
+    assert "表二“行政规范性文件”行：原报告写作“规范性文件”" in printed
+    assert "表三“四、结转下年度”行：原报告写作“四、转结下年度继续办理”" in printed
+    assert "表三：读到175个单元格中的175个" in printed and "检查结果：错误0" in printed
+    report = storage.load(out)
+    assert report.part_heading("overall.platform") == "（四）政府信息公开平台建设情况"
+    assert report.text("overall.platform") == "加强乡政府网站日常维护。"
