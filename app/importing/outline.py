@@ -67,14 +67,18 @@ class Heading:
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]{1,2})([、,.，．]?)")
 
 
-def _heading_match(text: str, s: str, section: Section) -> Heading | None:
+def _title_words(section: Section) -> tuple[str, list[tuple[str, SectionWording | None]]]:
+    """A section's number and the words its title may be printed with (the format's first), compacted."""
+    num, _, core = section.title.partition("、")
+    return num, [(compact(core), None)] + [(compact(w.words), w) for w in SECTION_WORDINGS if w.section == section.id]
+
+
+def _heading_match(text: str, s: str, section: str, num: str, words: list) -> Heading | None:
     """``text`` (``s`` compacted) as the heading of ``section``: by its words, whatever its number (a report may
     skip a section and renumber the rest, or number its tables 一、二、三 again after the text)."""
-    num, _, core = section.title.partition("、")
-    words = [(compact(core), None)] + [(compact(w.words), w) for w in SECTION_WORDINGS if w.section == section.id]
     for ncore, wording in words:
         if s == ncore:  # a heading numbered by Word's automatic list numbering shows only its words
-            return Heading(section.id, -1, "", "", wording)
+            return Heading(section, -1, "", "", wording)
     m = _NUMBERED.match(s)
     if m is None:
         return None
@@ -85,13 +89,13 @@ def _heading_match(text: str, s: str, section: Section) -> Heading | None:
     for ncore, wording in words:
         if rest.startswith(ncore):
             tail = _skip(text, used + len(ncore)).lstrip("。.：:，, \u3000")
-            return Heading(section.id, -1, tail, printed, wording)
+            return Heading(section, -1, tail, printed, wording)
     # a reworded heading (…和改进情况): its own number, same first four and last two characters, nothing after
     # it (“二、主动公开工作扎实推进，成效明显” in 总体情况 is a sentence, not the heading of 二)
     core_words = norm_label(words[0][0])
     if (printed == num and m.group(2) and norm_label(rest)[:4] == core_words[:4]
             and norm_label(rest).endswith(core_words[-2:]) and len(rest) <= len(words[0][0]) + 8 and "。" not in rest):
-        return Heading(section.id, -1, "", printed)
+        return Heading(section, -1, "", printed)
     return None
 
 
@@ -99,21 +103,20 @@ def find_headings(fmt: ReportFormat, blocks: list) -> dict[str, Heading]:
     """Each titled section's heading, wherever it stands: one printed with the format's own number wins over
     one numbered otherwise; among equals the first."""
     found: dict[str, Heading] = {}
-    sections = [s for s in fmt.sections if s.title]
+    sections = [(s.id, *_title_words(s)) for s in fmt.sections if s.title]
     for i, b in enumerate(blocks):
         if not isinstance(b, Para) or len(b.text) > 200:
             continue
         s = compact(b.text)
         if not s:
             continue
-        for section in sections:
-            h = _heading_match(b.text, s, section)
+        for section, num, words in sections:
+            h = _heading_match(b.text, s, section, num, words)
             if h is None:
                 continue
-            own = h.number in ("", section.title.partition("、")[0])
-            before = found.get(section.id)
-            if before is None or (own and before.number not in ("", section.title.partition("、")[0])):
-                found[section.id] = Heading(section.id, i, h.rest, h.number, h.wording)
+            before = found.get(section)
+            if before is None or (h.number in ("", num) and before.number not in ("", num)):
+                found[section] = Heading(section, i, h.rest, h.number, h.wording)
             break
     return found
 
