@@ -1,4 +1,4 @@
-"""The ``nianbao`` command: check, new, export, import, and starting the desktop app."""
+"""The ``nianbao`` command: check, new, export, import, consolidate, and starting the desktop app."""
 
 from __future__ import annotations
 
@@ -136,7 +136,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-_EXTRA_MODULES = {"export": "app.export_cli", "import": "app.import_cli"}
+_EXTRA_MODULES = {"export": "app.export_cli", "import": "app.import_cli", "consolidate": "app.consolidate_cli"}
 
 
 def _extra_commands(command: str | None):

@@ -1,0 +1,418 @@
+"""汇总: one report for a whole area from its units' reports — read, check, and add up every cell.
+
+A ``Consolidation`` holds the units of one 汇总 in the order they were added (files of departments,
+townships, subordinate units, and optionally the office's own 本机关 report) and gives the summed report.
+The UI drives it the same way the CLI does: ``add`` files or folders, ``refresh``, ``total``,
+``findings``, ``breakdown``/``explain`` for a cell's tooltip.
+
+Decisions (docs/file-format.md, "units"):
+
+- Input cells are summed exactly (counts as integers, 万元 as Decimal) over the units taken; a cell blank
+  in every unit stays blank in the sum. **Total cells are left automatic in the sum**: each total is the
+  sum of its terms, so the sum always balances its own totals. The sum's totals equal the sum of the
+  units' totals only when every unit balances; a unit whose typed total does not match its terms is named
+  in that cell's breakdown and in a finding, and its total is not taken.
+- An identity between input cells (表三 一＋二＝三＋四) that fails in the sum names the units whose own
+  cells fail it; the identity is linear, so at least one unit does.
+- A unit whose year differs, a duplicate (the same body twice, or the same file content twice) and a file
+  that cannot be read are listed with their state and never summed.
+- The project file keeps each unit's path, sha256, name, year and cells as taken. What the 汇总 shows is
+  always the **taken values**; ``refresh`` re-reads a file only when its content hash changed.
+- A unit's findings are those of its tables (the 汇总 takes only the numbers), so they are the same
+  whether computed from the unit's file or from the values kept in the project file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from . import oserrors, storage
+from .cells import Number, Parsed, format_number
+from .checks import Finding, check_report
+from .formatdef import DEFAULT_FORMAT_ID, CellRef, Equation, ReportFormat, load_format
+from .report import Body, Report, Unit, effective_value, guess_body_kind
+
+# What an entry's state is called in the unit list.
+OK, ERRORS, UNREADABLE, WRONG_YEAR, DUPLICATE, MISSING = "ok", "errors", "unreadable", "wrong_year", "duplicate", \
+    "missing"
+STATE_NAMES = {OK: "无错误", ERRORS: "{n}个错误", UNREADABLE: "无法读取", WRONG_YEAR: "年度不符",
+               DUPLICATE: "重复", MISSING: "与上年相比缺报"}
+TAKEN = (OK, ERRORS)  # the states whose values go into the sum
+BLOCKING = (UNREADABLE, WRONG_YEAR, DUPLICATE)  # the officer must sort these out before the 汇总 is written
+
+
+@dataclass
+class Entry:
+    """One unit in the list: what was read (or taken earlier), its state and its own findings."""
+
+    unit: Unit
+    problem: str = ""  # why the file cannot be read, in Chinese ("" when it was read)
+    state: str = OK
+    reason: str = ""  # why the unit is not summed (year, duplicate), in Chinese
+    findings: list[Finding] = field(default_factory=list)
+    note: str = ""  # e.g. the file is gone and the values shown are the ones taken earlier
+
+    @property
+    def label(self) -> str:
+        """The unit's name from its file, or the file's name when the report names no body."""
+        return self.unit.name or (Path(self.unit.path).name if self.unit.path else "（未命名单位）")
+
+    @property
+    def error_count(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def taken(self) -> bool:
+        return self.state in TAKEN
+
+    def state_text(self) -> str:
+        return STATE_NAMES[self.state].format(n=self.error_count)
+
+
+class Share(NamedTuple):
+    """What one unit contributes to one cell of the sum (for a tooltip)."""
+
+    name: str
+    path: str
+    value: Number | None  # None: the unit's cell holds text that is not a number
+    text: str  # the unit's cell as it reads
+
+
+def _name_key(name: str) -> str:
+    return "".join(name.split())
+
+
+def _table_sections(fmt: ReportFormat) -> frozenset[str]:
+    return frozenset(t.section for t in fmt.tables.values())
+
+
+def tables_findings(report: Report) -> list[Finding]:
+    """The findings of a report's tables only (texts and body are not part of a 汇总's numbers)."""
+    sections = _table_sections(report.fmt)
+    return [f for f in check_report(report) if f.step in sections]
+
+
+def unit_findings(unit: Unit, format_id: str = DEFAULT_FORMAT_ID) -> list[Finding]:
+    report = Report(format_id=format_id, year=unit.year, body=Body(name=unit.name), cells=unit.cells)
+    return tables_findings(report)
+
+
+# --- reading unit files --------------------------------------------------------------------------------
+
+def unit_suffixes() -> tuple[str, ...]:
+    from .importing import SUPPORTED_SUFFIXES
+
+    return (storage.SUFFIX, *SUPPORTED_SUFFIXES)
+
+
+def unit_files(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> list[Path]:
+    """Files and folders as given, folders searched (sub-folders too) for reports; each file once.
+
+    Hidden files, Word's lock files (~$…) and the files in ``exclude`` (the 汇总's own output) are skipped.
+    A path that does not exist is kept, so reading it names the problem.
+    """
+    suffixes = unit_suffixes()
+    skip = {_resolved(p) for p in exclude}
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for path in map(Path, paths):
+        found = [path]
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
+                           and not p.name.startswith((".", "~$")))
+        for p in found:
+            key = _resolved(p)
+            if key not in skip and key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+def _resolved(path: str | os.PathLike) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:  # pragma: no cover - resolve only fails on odd file systems
+        return Path(os.path.abspath(path))
+
+
+def read_unit(path: str | os.PathLike, format_id: str = DEFAULT_FORMAT_ID, own: bool = False) -> Entry:
+    """Read one unit's file (.nianbao, or a published report through the importer); never raises."""
+    path = Path(path)
+    shown = str(_resolved(path))
+    try:
+        oserrors.refuse_folder(path)
+        # Hash first, values after: if the file changes in between, the next refresh sees a new hash.
+        raw = path.read_bytes() if path.stat().st_size <= storage.MAX_FILE_BYTES else b""
+    except OSError as e:
+        return Entry(Unit(name="", path=shown, own=own), problem=oserrors.cannot_read(path, e), state=UNREADABLE)
+    sha = hashlib.sha256(raw).hexdigest()
+    try:
+        if path.suffix.lower() == storage.SUFFIX:
+            report = storage.load(path)
+        else:
+            from .importing import ReportImportError, import_bytes
+
+            try:
+                report = import_bytes(raw, path.name).report
+            except ReportImportError as e:
+                raise storage.ProjectFileError(str(e)) from None
+    except storage.ProjectFileError as e:
+        return Entry(Unit(name="", path=shown, sha256=sha, own=own), problem=str(e), state=UNREADABLE)
+    if report.format_id != format_id:
+        return Entry(Unit(name=report.body.name.strip(), path=shown, sha256=sha, year=report.year, own=own),
+                     problem=f"年报格式“{report.format_id}”与汇总的格式不同", state=UNREADABLE)
+    unit = Unit(name=report.body.name.strip(), path=shown, sha256=sha, year=report.year, cells=dict(report.cells),
+                own=own)
+    return Entry(unit, findings=unit_findings(unit, format_id))
+
+
+def file_hash(path: str | os.PathLike) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+# --- the consolidation ---------------------------------------------------------------------------------
+
+class Consolidation:
+    """The units of one 汇总 and their states; ``total()`` is the summed report."""
+
+    def __init__(self, year: int | None = None, format_id: str = DEFAULT_FORMAT_ID):
+        self.year = year  # None: the year most units report
+        self.format_id = format_id
+        self.entries: list[Entry] = []
+
+    @property
+    def fmt(self) -> ReportFormat:
+        return load_format(self.format_id)
+
+    @classmethod
+    def from_report(cls, report: Report) -> Consolidation:
+        """A 汇总 as saved: its units with the values taken (their files are not read)."""
+        con = cls(year=report.year, format_id=report.format_id)
+        for unit in report.units:
+            findings = unit_findings(unit, report.format_id) if unit.sha256 else []
+            con.entries.append(Entry(unit, findings=findings))
+        con._classify()
+        return con
+
+    # --- changing the list ----------------------------------------------------------------------
+
+    def add(self, paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = (),
+            replace: bool = False, own: bool = False) -> list[Entry]:
+        """Read files (and folders) and put them in the list; return the entries added or updated.
+
+        A file already in the list (same path) is read again and replaces its entry: a corrected file
+        saved over the old one. A unit expected from last year's list takes the place of its entry. With
+        ``replace``, a file for a body already listed from another file replaces that entry (a corrected
+        file sent under a new name); without it, the second file is a duplicate and is not summed.
+        """
+        done = []
+        for path in unit_files(paths, exclude):
+            done.append(self._place(read_unit(path, self.format_id, own=own), replace))
+        self._classify()
+        return done
+
+    def _place(self, entry: Entry, replace: bool) -> Entry:
+        key = _name_key(entry.unit.name)
+        for i, old in enumerate(self.entries):
+            same_path = old.unit.path and old.unit.path == entry.unit.path
+            expected = not old.unit.sha256 and not old.problem and key and _name_key(old.unit.name) == key
+            same_body = replace and key and old.taken and _name_key(old.unit.name) == key
+            if same_path or expected or same_body:
+                entry.unit.own = entry.unit.own or old.unit.own
+                self.entries[i] = entry
+                return entry
+        self.entries.append(entry)
+        return entry
+
+    def remove(self, entry: Entry) -> None:
+        self.entries.remove(entry)
+        self._classify()
+
+    def refresh(self) -> list[Entry]:
+        """Re-read the files whose content changed since they were taken (by sha256); return those entries.
+
+        A file that is gone keeps the values taken earlier, with a note saying so.
+        """
+        changed = []
+        for i, old in enumerate(self.entries):
+            if not old.unit.path or (not old.unit.sha256 and not old.problem):
+                continue
+            sha = file_hash(old.unit.path)
+            if sha is None and not old.problem:
+                old.note = "文件已不在原处或无法读取，显示的是上次读取的数值"
+                continue
+            if sha == old.unit.sha256 and not old.problem:
+                old.note = ""
+                continue
+            new = read_unit(old.unit.path, self.format_id, own=old.unit.own)
+            if new.problem and old.taken:
+                old.note = f"文件已更改但无法读取（{new.problem}），显示的是上次读取的数值"
+                continue
+            self.entries[i] = new
+            changed.append(new)
+        self._classify()
+        return changed
+
+    # --- states ---------------------------------------------------------------------------------
+
+    def effective_year(self) -> int | None:
+        if self.year is not None:
+            return self.year
+        years = Counter(e.unit.year for e in self.entries if e.unit.sha256 and not e.problem
+                        and e.unit.year is not None)
+        return years.most_common(1)[0][0] if years else None
+
+    def _classify(self) -> None:
+        year = self.effective_year()
+        by_name: dict[str, Entry] = {}
+        by_hash: dict[str, Entry] = {}
+        for e in self.entries:
+            e.reason = ""
+            if e.problem:
+                e.state = UNREADABLE
+                continue
+            if not e.unit.sha256:
+                e.state = MISSING
+                e.reason = "上年汇总中有此单位，本年尚未报送"
+                continue
+            if e.unit.year != year:
+                e.state = WRONG_YEAR
+                shown = "未填写年度" if e.unit.year is None else f"年度为{e.unit.year}年"
+                e.reason = f"{shown}，与汇总年度（{year}年）不符"
+                continue
+            key = _name_key(e.unit.name)
+            first = by_name.get(key) if key else None
+            first = first or by_hash.get(e.unit.sha256)
+            if first is not None:
+                e.state = DUPLICATE
+                e.reason = f"与“{first.label}”（{first.unit.path}）重复，同一机关只能计入一次"
+                continue
+            if key:
+                by_name[key] = e
+            by_hash[e.unit.sha256] = e
+            e.state = ERRORS if e.error_count else OK
+
+    def taken(self) -> list[Entry]:
+        return [e for e in self.entries if e.taken]
+
+    def blocking(self) -> list[Entry]:
+        """Entries that keep the 汇总 from being written: unreadable, of another year, duplicates."""
+        return [e for e in self.entries if e.state in BLOCKING]
+
+    def missing(self) -> list[Entry]:
+        return [e for e in self.entries if e.state == MISSING]
+
+    # --- the sum --------------------------------------------------------------------------------
+
+    def summed_cells(self) -> dict[CellRef, Parsed]:
+        """The sum of every input cell over the units taken; totals are left automatic (absent)."""
+        fmt = self.fmt
+        totals = fmt.totals
+        acc: dict[CellRef, Number] = {}
+        for e in self.taken():
+            for ref, parsed in e.unit.cells.items():
+                if parsed.value is not None and ref not in totals:
+                    acc[ref] = acc.get(ref, 0) + parsed.value
+        return {ref: Parsed(format_number(acc[ref]), acc[ref]) for ref in fmt.all_cells() if ref in acc}
+
+    def apply_to(self, report: Report) -> Report:
+        """Put the sums and the unit list into a report (its texts, body name and last year are kept)."""
+        report.year = self.effective_year()
+        report.cells = self.summed_cells()
+        report.body.scope = "summary"
+        report.units = [e.unit for e in self.entries if e.taken or e.state == MISSING]
+        return report
+
+    def total(self, name: str | None = None) -> Report:
+        """A new 汇总 report: the sums, the unit list, and the body named ``name`` (else the own report's)."""
+        own = next((e.unit.name for e in self.taken() if e.unit.own), "")
+        name = (name if name is not None else own).strip()
+        report = Report(format_id=self.format_id, body=Body(name=name, kind=guess_body_kind(name)))
+        return self.apply_to(report)
+
+    def findings(self, report: Report | None = None) -> list[Finding]:
+        """The findings of the sum's tables, identities naming the units that fail them, and the 汇总's own."""
+        from .consolidate_findings import consolidation_findings
+
+        return consolidation_findings(self, self.total() if report is None else report)
+
+    # --- what a cell is made of -----------------------------------------------------------------
+
+    def breakdown(self, ref: CellRef) -> list[Share]:
+        """Each unit taken whose cell is not blank or 0, in list order: its name and value.
+
+        For a total cell the unit's value is the one its report shows (typed, or computed).
+        """
+        fmt = self.fmt
+        out = []
+        for e in self.taken():
+            parsed = e.unit.cells.get(ref)
+            if parsed is None and ref not in fmt.totals:
+                continue
+            value = effective_value(fmt, e.unit.cells, ref)
+            if value == 0 or (value is None and parsed is None):
+                continue
+            text = parsed.text if parsed is not None and value is None else format_number(value)
+            out.append(Share(e.label, e.unit.path, value, text))
+        return out
+
+    def explain(self, ref: CellRef, limit: int = 10) -> str:
+        """A tooltip: the sum and the units it comes from, largest first."""
+        fmt = self.fmt
+        table = fmt.tables[ref.table]
+        total = effective_value(fmt, self.summed_cells(), ref) if fmt.is_total(ref) else None
+        shares = self.breakdown(ref)
+        if not fmt.is_total(ref):
+            total = sum((s.value for s in shares if s.value is not None), 0)
+        lines = [f"{table.name}“{table.place(ref)}”汇总数：{format_number(total)}（{len(shares)}个单位）"]
+        ranked = sorted(shares, key=lambda s: -(s.value or 0))
+        for s in ranked[:limit]:
+            lines.append(f"  {s.name}：{s.text}" + ("（不是数字，未计入）" if s.value is None else ""))
+        rest = ranked[limit:]
+        if rest:
+            lines.append(f"  其余{len(rest)}个单位共{format_number(sum(s.value or 0 for s in rest))}")
+        if fmt.is_total(ref):
+            units_sum = sum((s.value for s in shares if s.value is not None), 0)
+            if units_sum != total:
+                lines.append(f"各单位合计数之和为{format_number(units_sum)}；汇总的合计按分项计算，"
+                             "有单位的合计与其分项不符")
+        return "\n".join(lines)
+
+
+def identity_failures(con: Consolidation, eq: Equation) -> list[Entry]:
+    """The units taken whose own input cells fail an identity between input cells (totals computed)."""
+    fmt = con.fmt
+    out = []
+    for e in con.taken():
+        cells = {ref: p for ref, p in e.unit.cells.items() if ref not in fmt.totals and p.value is not None}
+        lhs = sum(_num(fmt, cells, c) for c in eq.lhs)
+        rhs = sum(_num(fmt, cells, c) for c in eq.rhs)
+        if lhs != rhs:
+            out.append(e)
+    return out
+
+
+def _num(fmt: ReportFormat, cells: dict[CellRef, Parsed], ref: CellRef) -> Number:
+    if ref in fmt.totals:
+        return effective_value(fmt, cells, ref) or 0
+    parsed = cells.get(ref)
+    return parsed.value if parsed is not None and parsed.value is not None else 0
+
+
+def expected_units(last: Report) -> list[Unit]:
+    """Next year's unit list from this year's 汇总: every unit expected, none received yet.
+
+    For app/carryover.py new_from_last_year: ``report.units = expected_units(last)``. Each unit keeps its
+    name, path (the folder is a good place to look for this year's file) and whether it is the office's
+    own report; with no hash and no values, it shows as 与上年相比缺报 until its file is added.
+    """
+    return [Unit(name=u.name, path=u.path, own=u.own) for u in last.units if u.name]

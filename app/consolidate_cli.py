@@ -1,0 +1,104 @@
+"""``nianbao consolidate UNIT... -o TOTAL.nianbao``: one 汇总 report from many units' reports.
+
+Prints one line per unit (state, name, year, file) with the unit's table errors, then the findings of
+the sum. Exit 0 when the 汇总 was written and its tables have no errors, 1 when written with errors,
+2 when nothing was written: a unit cannot be read, is of another year or is a duplicate (every such
+unit is named), no unit was found, or an output exists without --force.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import oserrors, storage
+from .checks import SEVERITIES, SEVERITY_NAMES, has_errors, severity_counts
+from .cli import refuse_overwrite, save_project
+from .consolidate import Consolidation, Entry
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _unit_line(e: Entry) -> str:
+    year = "年度未填写" if e.unit.year is None else f"{e.unit.year}年"
+    line = f"  [{e.state_text()}] {e.label}（{year}）：{e.unit.path}"
+    why = e.problem or e.reason
+    return f"{line}\n      {why}" if why else line
+
+
+def _print_units(con: Consolidation) -> None:
+    print(f"单位（{len(con.entries)}个，计入汇总{len(con.taken())}个）：")
+    for e in con.entries:
+        print(_unit_line(e))
+        for f in e.findings:
+            if f.severity == "error" and e.taken:
+                print(f"      [{SEVERITY_NAMES[f.severity]}] {f.rule} {f.message}")
+
+
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    overview = Path(args.overview) if args.overview else None
+    if refuse_overwrite(out, args.force) or (overview is not None and refuse_overwrite(overview, args.force)):
+        return EXIT_UNREADABLE
+    con = Consolidation(year=args.year)
+    exclude = [out] + ([overview] if overview is not None else [])
+    con.add(args.units, exclude=exclude)
+    if args.include_own:
+        con.add([args.include_own], exclude=exclude, own=True)
+    if not con.entries:
+        print("没有找到单位的年报文件（.nianbao、.docx、.html、.pdf、.txt）", file=sys.stderr)
+        return EXIT_UNREADABLE
+    _print_units(con)
+    blocking = con.blocking()
+    if blocking or not con.taken():
+        print(f"未生成汇总：{out}", file=sys.stderr)
+        for e in blocking:
+            print(f"  {e.label}（{e.unit.path}）：{e.state_text()}，{e.problem or e.reason}", file=sys.stderr)
+        if not blocking:
+            print("  没有可计入汇总的单位", file=sys.stderr)
+        if any(e.state == "wrong_year" for e in blocking) and args.year is None:
+            print("  （汇总年度取多数单位的年度；如需指定，请加 --year）", file=sys.stderr)
+        return EXIT_UNREADABLE
+    report = con.total(args.name)
+    findings = con.findings(report)
+    counts = severity_counts(findings)
+    print(f"汇总：{report.title()}（{len(con.taken())}个单位）")
+    print("检查结果：" + "，".join(f"{SEVERITY_NAMES[s]}{counts[s]}" for s in SEVERITIES))
+    for f in findings:
+        print(f"  [{SEVERITY_NAMES[f.severity]}] {f.rule} {f.message}")
+    if overview is not None and not _save_overview(con, report, overview):
+        return EXIT_UNREADABLE
+    if not save_project(report, out):
+        return EXIT_UNREADABLE
+    print(f"已保存：{out}" + (f"；汇总概览：{overview}" if overview is not None else ""))
+    if not report.body.name:
+        print("机关名称未填写：请用 --name 指定，或在程序中填写")
+    print("文字部分和落款请在程序中填写")
+    return EXIT_ERRORS if has_errors(findings) else EXIT_OK
+
+
+def _save_overview(con: Consolidation, report, path: Path) -> bool:
+    from .consolidate_overview import overview_bytes
+
+    data = overview_bytes(con, report)
+    try:
+        storage.atomic_write(path, lambda f: f.write(data))
+    except OSError as e:
+        print(f"无法保存：{path}（{oserrors.describe(e)}）", file=sys.stderr)
+        return False
+    return True
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("consolidate", help="汇总多个单位的年报，生成汇总年报文件",
+                              description="把各单位的年报（.nianbao，或已发布的 .docx、.html、.pdf、.txt；"
+                                          "可给文件夹）逐格相加，生成本行政区域的汇总年报项目文件")
+    p.add_argument("units", nargs="+", metavar="UNIT", help="单位的年报文件或文件夹")
+    p.add_argument("-o", "--output", required=True, metavar="TOTAL.nianbao")
+    p.add_argument("--name", help="汇总报告的机关名称（默认取 --include-own 文件中的名称）")
+    p.add_argument("--year", type=int, help="汇总年度（默认取多数单位的年度）")
+    p.add_argument("--include-own", metavar="FILE", help="把本机关自己的年报也计入汇总")
+    p.add_argument("--overview", metavar="OUT.xlsx", help="另存汇总概览表（Excel）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(func=cmd_consolidate)
