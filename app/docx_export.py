@@ -11,6 +11,10 @@ Fonts and their fallback. The standard names 方正小标宋简体 (title), 仿�
 gives each Chinese font a ``w:altName`` (方正小标宋简体 → 宋体, 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体,
 黑体 → SimHei, 宋体 → SimSun) plus panose, GB2312 charset and family, so a machine without the
 GB2312-era fonts substitutes the matching Windows font rather than a Latin one.
+
+Tables. A number never wraps: column widths and the table's size are planned for the widest number the
+officer can type, measured in the widest face that may draw its digits (``table_layout``), number cells
+carry ``w:noWrap``, and a value wider still is set smaller rather than broken (``_fit``).
 """
 
 from __future__ import annotations
@@ -589,6 +593,9 @@ def table_layout(table: Table) -> TableLayout:
     return TableLayout(size, tuple(widths))
 
 
+_PRINTED_NUMBER = re.compile("[0-9]+(\\.[0-9]+)?")
+
+
 def _fit(text: str, width: int, size: int) -> tuple[int, int]:
     """(half points, width scale in %) at which ``text`` stays on one line of a cell ``width`` twips wide.
 
@@ -652,9 +659,10 @@ def _table(ex: _Export, table: Table):
                 run_size, scale = _fit(text, width, size) if value else (size, 100)
                 p = X.paragraph(X.ppr(style="TableText", jc=_cell_alignment(table, g), run_props=_table_rpr(size)),
                                 [X.run(text, _table_rpr(run_size, scale))] if text else [])
-                # noWrap: Word, WPS and LibreOffice keep a number on one line even where it is wider than planned
+                # noWrap: Word, WPS and LibreOffice keep a number on one line even where it is wider than planned;
+                # text the officer typed that is not a number may wrap rather than run over the next cells
                 tc = X.table_cell(width, [p], grid_span=g.colspan, v_merge="restart" if g.rowspan > 1 else None,
-                                  no_wrap=value)
+                                  no_wrap=value and _PRINTED_NUMBER.fullmatch(text) is not None)
             cells.append(tc)
             c += g.colspan
         if table.header_rows == 0 and kinds & {"caption", "header"}:

@@ -528,6 +528,9 @@ def test_blank_cell_prints_empty_and_unreadable_cell_prints_its_text(full_report
     rows = {row.id: i + 3 for i, row in enumerate(FMT.tables["applications"].rows)}
     assert cell_text(t3, rows["oth_other"], 8) == ""
     assert cell_text(t3, rows["np_repeat"], 7) == "12件"
+    # not a number: it may wrap (a number cell never does)
+    assert tc_at(t3, rows["np_repeat"], 7).find(qn("w:tcPr")).find(qn("w:noWrap")) is None
+    assert tc_at(t3, rows["np_repeat"], 6).find(qn("w:tcPr")).find(qn("w:noWrap")) is not None
     assert cell_text(t3, rows["np_repeat"], 9) == ""  # its row total cannot be computed
     assert any("表三" in w and "12件" in w and "不是有效数字" in w for w in warnings)
     assert any("合计无法计算" in w for w in warnings)
