@@ -315,10 +315,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], object], b
             _replace_backup(path)
         _replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise
     _fsync_dir(folder)
     _remove_stale_temps(folder, path.name)
@@ -351,6 +348,20 @@ def _replace(tmp: str, path: Path) -> None:
         os.replace(tmp, path)
     except PermissionError as e:
         raise oserrors.FileInUseError(e.errno, oserrors.IN_USE, str(path)) from e
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except PermissionError:
+        # Windows cannot delete a read-only file, and the temporary file got a read-only target's mode
+        try:
+            os.chmod(tmp, stat.S_IREAD | stat.S_IWRITE)
+            os.unlink(tmp)
+        except OSError:
+            pass
+    except OSError:
+        pass
 
 
 def _writable(path: Path) -> bool:

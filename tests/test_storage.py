@@ -551,3 +551,27 @@ def test_on_windows_a_file_kept_open_is_refused_in_chinese_and_left_whole(projec
     assert project_path.read_bytes() == before
     assert not [p for p in project_path.parent.iterdir() if p.name.endswith(".tmp")]
 
+
+
+def test_on_windows_a_read_only_file_is_refused_at_once_and_leaves_no_temp_file(project_path, held_open, monkeypatch):
+    from app import oserrors
+
+    project_path.chmod(0o444)
+    before = project_path.read_bytes()
+    held_open["fails"] = 100  # Windows refuses to replace a file with the read-only attribute
+    real_unlink = os.unlink
+
+    def unlink(p, *args, **kwargs):
+        if not os.stat(p).st_mode & stat.S_IWRITE:
+            raise PermissionError(13, "Access is denied", str(p))  # as Windows answers for a read-only file
+        return real_unlink(p, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    monkeypatch.setattr(os, "access", lambda p, mode: False)  # os.access sees the read-only attribute
+    with pytest.raises(PermissionError) as e:
+        storage.save(_edited("不会保存"), project_path)
+    monkeypatch.undo()
+    assert "只读" in oserrors.describe(e.value)
+    assert held_open["sleeps"] == []  # waiting does not help a read-only file
+    assert project_path.read_bytes() == before
+    assert not [p for p in project_path.parent.iterdir() if p.name.endswith(".tmp")]
