@@ -19,7 +19,7 @@ def _app_modules() -> list[str]:
 def test_the_core_has_the_modules_we_expect():
     modules = _app_modules()
     for name in ("app.cells", "app.checks", "app.cli", "app.formatdef", "app.report", "app.storage",
-                 "app.carryover", "app.narrative", "app.paths"):
+                 "app.carryover", "app.checks.mentions", "app.paths"):
         assert name in modules
 
 
