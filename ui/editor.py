@@ -178,8 +178,9 @@ class ReportEditor(QWidget):
     def jump_to(self, finding: Finding) -> None:
         step = finding.step if any(s.id == finding.step for s in self.steps) else "basic"
         page = self.go_to_step(step)
-        if finding.cells and hasattr(page, "select_cells"):
-            page.select_cells(finding.cells)
+        cells = jump_cells(finding)
+        if cells and hasattr(page, "select_cells"):
+            page.select_cells(cells)
         elif finding.text_key and hasattr(page, "focus_text"):
             page.focus_text(finding.text_key)
 
@@ -221,3 +222,13 @@ class ReportEditor(QWidget):
             item.setIcon(self._icons[state])
             item.setToolTip(STATE_NAMES[state])
             item.setData(Qt.ItemDataRole.UserRole + 1, state)
+
+
+def jump_cells(finding: Finding) -> tuple:
+    """Where a click on the finding goes: the cells its fix would set, else the cells it is about."""
+    if finding.fix is not None:
+        cells = tuple(ref for ref, _ in finding.fix.cells)
+        # a fix in another table than the finding's own cells would leave the page with nothing selected
+        if cells and (not finding.cells or {r.table for r in cells} <= {r.table for r in finding.cells}):
+            return cells
+    return finding.cells

@@ -107,22 +107,12 @@ class FindingsPanel(QWidget):
     def _activate(self, item: QListWidgetItem) -> None:
         finding = self._finding(self.list.row(item))
         if finding is not None:
-            self.findingActivated.emit(finding._replace(cells=jump_cells(finding)))
+            self.findingActivated.emit(finding)
 
     def _apply_fix(self) -> None:
         finding = self._finding(self.list.currentRow())
         if finding is not None:
             self.doc.apply_fix(finding)
-
-
-def jump_cells(finding: Finding) -> tuple:
-    """Where a click on the finding goes: the cells its fix would set, else the cells it is about."""
-    if finding.fix is not None:
-        cells = tuple(ref for ref, _ in finding.fix.cells)
-        # a fix in another table than the finding's own cells would leave the page with nothing selected
-        if cells and (not finding.cells or {r.table for r in cells} <= {r.table for r in finding.cells}):
-            return cells
-    return finding.cells
 
 
 def _differences(old: list, new: list) -> list[tuple[str, int, int, int, int]]:
