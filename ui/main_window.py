@@ -344,10 +344,11 @@ class MainWindow(QMainWindow):
         self.editor.go_to_step("basic")
         return True
 
-    def ask_import_choice(self, summary: str) -> str:
+    def ask_import_choice(self, result) -> str:
+        """The import report with its choices; the officer may correct the inferred 本机关/汇总 there."""
         from .import_dialog import ImportReportDialog
 
-        dialog = ImportReportDialog(summary, self)
+        dialog = ImportReportDialog(result, self)
         dialog.exec()
         return dialog.choice
 
@@ -385,7 +386,7 @@ class MainWindow(QMainWindow):
             return False
         finally:
             QApplication.restoreOverrideCursor()
-        choice = self.ask_import_choice(result.summary())
+        choice = self.ask_import_choice(result)
         if choice not in (CONTINUE, OPEN) or not self.maybe_save():
             return False
         report = new_from_last_year(result.report) if choice == CONTINUE else result.report
