@@ -220,6 +220,13 @@ class Consolidation:
         self._classify()
         return done
 
+    def add_unit(self, unit: Unit, replace: bool = False) -> Entry:
+        """Put a unit already read (e.g. by the UI, or from another 汇总's list) in the list, as ``add`` does."""
+        entry = self._place(Entry(unit, findings=unit_findings(unit, self.format_id) if unit.sha256 else []),
+                            replace)
+        self._classify()
+        return entry
+
     def _place(self, entry: Entry, replace: bool) -> Entry:
         key = _name_key(entry.unit.name)
         for i, old in enumerate(self.entries):
