@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         """Lock ``path`` for ``doc``, as every way of opening a file does. Held by another window: offer a copy
         (``doc.path`` becomes None, so Save asks where); False when the officer backs out."""
         try:
-            filelock.acquire(Path(path))
+            taken = filelock.acquire(Path(path))
         except filelock.FileLocked as locked:
             answer = self.ask_question(
                 "文件已被打开", f"“{Path(path).name}”已在{locked.info.describe()}中打开。\n"
@@ -299,6 +299,9 @@ class MainWindow(QMainWindow):
             if answer != Yes:
                 return False
             doc.path = None
+            return True
+        if taken.took_over:
+            self.statusBar().showMessage(taken.note, 10000)
         return True
 
     def open_path(self, path: str | Path, remember: bool = True) -> bool:

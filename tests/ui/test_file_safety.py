@@ -113,6 +113,7 @@ def test_stale_lock_after_a_crash_is_taken_over(window, dialogs, tmp_path):
     assert window.open_path(path)
     assert dialogs.questions == []
     assert filelock.read(path).pid == os.getpid()
+    assert window.statusBar().currentMessage() == "上次未正常关闭，已接管锁文件"
     dialogs.answers.append(QMessageBox.StandardButton.Discard)
     window.new_report()
     assert filelock.read(path) is None  # released when the report is closed
