@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from . import oserrors, storage
 from .cells import Number, Parsed, format_number
-from .checks import Finding, check_report
+from .checks import Finding, LiveChecks, check_report
 from .formatdef import DEFAULT_FORMAT_ID, CellRef, Equation, ReportFormat, load_format
 from .report import Body, Report, Unit, effective_value, guess_body_kind
 
@@ -98,9 +98,36 @@ def tables_findings(report: Report) -> list[Finding]:
     return [f for f in check_report(report) if f.step in sections]
 
 
+class _UnitChecker:
+    """One check engine reused for every unit: setting one up costs more than checking a report with it.
+
+    The engine's documented way to take a wholly replaced ``report.cells`` is ``recheck_all``.
+    """
+
+    def __init__(self, format_id: str):
+        self.report = Report(format_id=format_id)
+        self.sections = _table_sections(self.report.fmt)
+        self.live: LiveChecks | None = None
+
+    def findings(self, unit: Unit) -> list[Finding]:
+        r = self.report
+        r.year, r.body.name, r.cells = unit.year, unit.name, unit.cells
+        if self.live is None:
+            self.live = LiveChecks(r)
+        else:
+            self.live.recheck_all()
+        return [f for f in self.live.findings() if f.step in self.sections]
+
+
+_CHECKERS: dict[str, _UnitChecker] = {}
+
+
 def unit_findings(unit: Unit, format_id: str = DEFAULT_FORMAT_ID) -> list[Finding]:
-    report = Report(format_id=format_id, year=unit.year, body=Body(name=unit.name), cells=unit.cells)
-    return tables_findings(report)
+    """The findings of a unit's tables as taken (the same from its file or from the project file)."""
+    checker = _CHECKERS.get(format_id)
+    if checker is None:
+        checker = _CHECKERS[format_id] = _UnitChecker(format_id)
+    return checker.findings(unit)
 
 
 # --- reading unit files --------------------------------------------------------------------------------
@@ -135,10 +162,9 @@ def unit_files(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.Pa
 
 
 def _resolved(path: str | os.PathLike) -> Path:
-    try:
-        return Path(path).resolve()
-    except OSError:  # pragma: no cover - resolve only fails on odd file systems
-        return Path(os.path.abspath(path))
+    # abspath, not resolve(): no system call per file (a folder of 1,000 units); a file reached through a
+    # link under two names is still caught, as a duplicate of identical content.
+    return Path(os.path.abspath(path))
 
 
 def read_unit(path: str | os.PathLike, format_id: str = DEFAULT_FORMAT_ID, own: bool = False) -> Entry:
@@ -395,12 +421,19 @@ class Consolidation:
         return "\n".join(lines)
 
 
-def identity_failures(con: Consolidation, eq: Equation) -> list[Entry]:
-    """The units taken whose own input cells fail an identity between input cells (totals computed)."""
+def identity_failures(con: Consolidation, eq: Equation, inputs: dict[int, dict] | None = None) -> list[Entry]:
+    """The units taken whose own input cells fail an identity between input cells (totals computed).
+
+    ``inputs`` caches each unit's numeric input cells between calls (keyed by the entry's id).
+    """
     fmt = con.fmt
+    inputs = {} if inputs is None else inputs
     out = []
     for e in con.taken():
-        cells = {ref: p for ref, p in e.unit.cells.items() if ref not in fmt.totals and p.value is not None}
+        cells = inputs.get(id(e))
+        if cells is None:
+            cells = inputs[id(e)] = {ref: p for ref, p in e.unit.cells.items()
+                                     if ref not in fmt.totals and p.value is not None}
         lhs = sum(_num(fmt, cells, c) for c in eq.lhs)
         rhs = sum(_num(fmt, cells, c) for c in eq.rhs)
         if lhs != rhs:

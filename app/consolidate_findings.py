@@ -33,10 +33,11 @@ def consolidation_findings(con: Consolidation, report: Report) -> list[Finding]:
     fmt = con.fmt
     out = []
     identities = {f"{eq.rule}:{eq.table}.{eq.row or eq.col}": eq for eq in fmt.equations if eq.target is None}
+    inputs: dict[int, dict] = {}
     for f in tables_findings(report):
         eq = identities.get(f.key)
         if eq is not None:
-            failing = identity_failures(con, eq)
+            failing = identity_failures(con, eq, inputs)
             if failing:
                 f = f._replace(message=f"{f.message}；该式在{_names(failing)}的表中不成立")
         out.append(f)

@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_checks  # noqa: E402
+import bench_consolidate  # noqa: E402
 import bench_export  # noqa: E402
 import bench_files  # noqa: E402
 import bench_gui  # noqa: E402
@@ -21,7 +22,7 @@ def main() -> None:
     print(f"nianbao benchmarks — Python {platform.python_version()}, {platform.machine()}, "
           f"{os.cpu_count()} cores, {platform.platform()}\n")
     for title, module in (("Check engine", bench_checks), ("Desktop app", bench_gui),
-                          ("Word export", bench_export), ("Files", bench_files)):
+                          ("Word export", bench_export), ("Files", bench_files), ("汇总", bench_consolidate)):
         print(f"== {title} ==")
         module.main()
         print()
