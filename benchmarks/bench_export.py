@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import storage  # noqa: E402
-from app.docx_export import build_document, export_docx  # noqa: E402
+from app.export.word import build_document, export_docx  # noqa: E402
 from app.formatdef import CellRef  # noqa: E402
 from app.report import Report  # noqa: E402
 
@@ -68,7 +68,7 @@ def main() -> None:
         print(f"  build only, median       {ms(statistics.median(builds))}")
         print("  target: well under 1000 ms")
         try:
-            from app.pdf_convert import PdfConversionError, convert_to_pdf, soffice_path
+            from app.export.pdf_convert import PdfConversionError, convert_to_pdf, soffice_path
         except ImportError:  # pragma: no cover
             return
         if soffice_path() is None:

@@ -60,7 +60,7 @@ def main() -> None:
         f"baseline plain write_text {write_ms:.2f} ms")
 
     try:
-        from app.docx_export import export_docx
+        from app.export.word import export_docx
         from app.importing import import_file
     except ImportError:
         row("import a published .docx", "n/a", "(importer or exporter missing)")

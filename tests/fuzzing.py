@@ -142,7 +142,7 @@ def _zip_parts(items, method: int) -> bytes:
 def build_seeds(work: Path, pdf: bytes | None) -> dict[str, list[Seed]]:
     """Every seed, by kind. ``pdf`` is the example exported to PDF (None when LibreOffice is missing)."""
     from app import storage
-    from app.docx_export import export_docx
+    from app.export.word import export_docx
 
     seeds: dict[str, list[Seed]] = {"nianbao": [], "docx": [], "html": [], "txt": [], "pdf": []}
     for path in (EXAMPLE, SAMPLE, PROJECT_V1):
@@ -604,7 +604,7 @@ def run_case(target: str, data: bytes, name: str, scratch: Path, export: bool = 
         if again != report:
             return "failure", "the report changes when it is saved and opened again"
         if export:
-            from app.docx_export import build_document
+            from app.export.word import build_document
 
             document, _ = build_document(report)
             document.save(io.BytesIO())

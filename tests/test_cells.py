@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from app import storage
 from app.cells import parse_cell, wanyuan_from_yuan
-from app.docx_export import build_document
+from app.export.word import build_document
 from app.formatdef import CellRef
 from app.report import Report
 

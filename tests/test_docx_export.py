@@ -18,8 +18,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
-from app import docx_xml, pdf_convert
-from app.docx_export import ExportError, export_docx, signature_indents, text_width, title_lines
+from app.export import docx_xml, pdf_convert
+from app.export.word import ExportError, export_docx, signature_indents, text_width, title_lines
 from app.formatdef import CellRef, load_format
 
 FMT = load_format()
@@ -614,7 +614,7 @@ def test_document_properties(example_report, tmp_path):
 
 
 def test_exporter_does_not_import_qt():
-    code = "import sys, app.docx_export, app.pdf_convert, app.export_cli; print('PySide6' in sys.modules)"
+    code = "import sys, app.export.word, app.export.pdf_convert, app.export.cli; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=os.path.dirname(os.path.dirname(__file__)))
     assert out.stdout.strip() == "False"

@@ -1,6 +1,6 @@
 """The exported tables as a reader sees them: LibreOffice prints every number on one line, whole.
 
-The .docx is converted to PDF (app.pdf_convert) and read back with ``pdftotext -bbox``: a number that
+The .docx is converted to PDF (app.export.pdf_convert) and read back with ``pdftotext -bbox``: a number that
 wrapped inside its cell (“321” over “0”) comes out as two words, so each number the tables hold must be
 found as one word between the first table's section title and the next text section's title. LibreOffice
 here draws Times New Roman digits in a wider fallback face (DejaVu Serif), the case the widths plan for.
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from app import pdf_convert
 from app.cells import format_number
-from app.docx_export import export_docx
+from app.export import pdf_convert
+from app.export.word import export_docx
 from app.formatdef import CellRef, load_format
 
 FMT = load_format()

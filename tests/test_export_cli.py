@@ -6,8 +6,9 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from app import pdf_convert, storage
+from app import storage
 from app.cli import main
+from app.export import pdf_convert
 
 
 @pytest.fixture

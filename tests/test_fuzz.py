@@ -36,15 +36,15 @@ FAMILIES = list(COUNTS)
 def _pdf_seed(work: Path, cache) -> bytes | None:
     """The example exported to Word and converted by LibreOffice; kept in pytest's cache between runs
     (converting takes seconds), keyed by the example and the exporter's sources."""
-    from app import pdf_convert
-    from app.docx_export import export_docx
+    from app.export import pdf_convert
+    from app.export.word import export_docx
 
     if pdf_convert.soffice_path() is None and not shutil.which("soffice"):
         return None
     root = Path(__file__).resolve().parent.parent
     key = hashlib.sha256(EXAMPLE.read_bytes())
-    for name in ("docx_export.py", "docx_xml.py", "pdf_convert.py"):
-        key.update((root / "app" / name).read_bytes())
+    for source in sorted((root / "app" / "export").glob("*.py")):
+        key.update(source.read_bytes())
     cached = cache.mkdir("nianbao-fuzz") / f"seed-{key.hexdigest()[:16]}.pdf" if cache is not None else None
     if cached is not None and cached.is_file():
         return cached.read_bytes()
@@ -114,7 +114,7 @@ def test_the_harness_reports_a_crash_a_hang_and_a_dead_worker_with_the_input_sav
 
 def _seed_docx(tmp_path) -> bytes:
     from app import storage
-    from app.docx_export import export_docx
+    from app.export.word import export_docx
 
     path = tmp_path / "用户" / "年报 2024.docx"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ import pytest
 
 from app import drafts, storage
 from app.checks import LiveChecks, check_report
-from app.docx_export import export_docx, title_lines
+from app.export.word import export_docx, title_lines
 from app.formatdef import load_format
 from app.importing import import_file
 from tests.fuzzing import EXAMPLE
@@ -135,7 +135,7 @@ def test_a_body_name_of_many_administrative_units_exports_quickly():
 def test_draft_and_export_templates_run_sandboxed():
     from jinja2.sandbox import SandboxedEnvironment
 
-    from app import docx_export
+    from app.export import word as docx_export
 
     assert isinstance(drafts._env(), SandboxedEnvironment)
     assert isinstance(docx_export._templates(), SandboxedEnvironment)

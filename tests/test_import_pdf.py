@@ -21,11 +21,11 @@ FMT = load_format()
 
 
 def test_pdf_of_an_exported_report_imports_text_and_numbers(tmp_path):
-    pytest.importorskip("app.docx_export", reason="the Word exporter (app.docx_export) is not there yet")
-    pdf_convert = pytest.importorskip("app.pdf_convert", reason="app.pdf_convert is not there")
+    pytest.importorskip("app.export.word", reason="the Word exporter (app.export.word) is not there yet")
+    pdf_convert = pytest.importorskip("app.export.pdf_convert", reason="app.export.pdf_convert is not there")
     if pdf_convert.soffice_path() is None and not shutil.which("soffice"):
         pytest.skip("LibreOffice (soffice) is not installed: no PDF can be made here")
-    from app.docx_export import export_docx
+    from app.export.word import export_docx
 
     report = storage.load(FIXTURES / "sample-2023.nianbao")
     docx_path = tmp_path / "用户" / "示例区 2023.docx"

@@ -13,7 +13,7 @@ from app.importing import import_file
 
 from .importing_support import values
 
-docx_export = pytest.importorskip("app.docx_export", reason="the Word exporter (app.docx_export) is not there yet")
+docx_export = pytest.importorskip("app.export.word", reason="the Word exporter (app.export.word) is not there yet")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "import"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app import oserrors, paths, pdf_convert
+from app import oserrors, paths
+from app.export import pdf_convert
 
 
 def test_per_user_folders_on_windows_keep_a_chinese_user_name(tmp_path, monkeypatch):

@@ -24,7 +24,7 @@ from tests.fuzzing import EXAMPLE
 
 @pytest.fixture
 def seed_docx(tmp_path) -> bytes:
-    from app.docx_export import export_docx
+    from app.export.word import export_docx
 
     path = tmp_path / "用户" / "年报 2024.docx"
     path.parent.mkdir()

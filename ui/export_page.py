@@ -3,7 +3,7 @@
 PDF goes through LibreOffice, which takes seconds. It runs on a worker thread (``PdfJob``) while the page
 shows "正在生成PDF…" with a cancel button, so the window keeps painting and answering. A Python thread
 rather than a QProcess: the conversion is more than starting soffice (private profile, font map, an ASCII
-copy of the file) and lives, Qt-free and shared with the command line, in app/pdf_convert.py. A daemon
+copy of the file) and lives, Qt-free and shared with the command line, in app/export/pdf_convert.py. A daemon
 thread rather than a QThread: the window can close while LibreOffice still runs without Qt aborting on a
 running QThread's destruction. The PDF is made in a temporary folder and moved to the officer's file on
 the GUI thread only if the job was not cancelled.
@@ -31,7 +31,7 @@ from .palette import STATE_COLORS
 def _libreoffice(docx: Path, pdf: Path, cancelled: threading.Event) -> None:
     """The real converter. ``cancelled`` cannot stop soffice yet: app/pdf_convert.convert_to_pdf has no
     cancel hook, so a cancelled run finishes (or times out) unseen and its PDF is thrown away."""
-    from app import pdf_convert
+    from app.export import pdf_convert
 
     pdf_convert.convert_to_pdf(docx, pdf)
 
@@ -52,7 +52,7 @@ class PdfJob(QObject):
         threading.Thread(target=self._run, name="nianbao-pdf", daemon=True).start()
 
     def _run(self) -> None:
-        from app.pdf_convert import PdfConversionError
+        from app.export.pdf_convert import PdfConversionError
 
         try:
             self.convert(self.docx, self.pdf, self.cancelled)
@@ -114,7 +114,7 @@ class ExportPage(QWidget):
         self.busy.hide()
         layout.addWidget(self.busy)
         self.job: PdfJob | None = None
-        self.convert = _libreoffice  # tests put a fake converter here or in app.pdf_convert
+        self.convert = _libreoffice  # tests put a fake converter here or in app.export.pdf_convert
         self.result = QLabel()
         self.result.setObjectName("exportResult")
         self.result.setWordWrap(True)
@@ -155,7 +155,7 @@ class ExportPage(QWidget):
                   on_error: Callable[[str], None], on_done: Callable[[], None]) -> bool:
         """Write the Word file now (raises ExportError/OSError as export_docx does), then convert it to
         ``target`` in the background. True when the conversion started."""
-        from app.docx_export import export_docx
+        from app.export.word import export_docx
 
         work = Path(tempfile.mkdtemp(prefix="nianbao-export-"))
         try:

@@ -546,7 +546,7 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return False
         try:
-            from app.docx_export import ExportError, export_docx
+            from app.export.word import ExportError, export_docx
         except ModuleNotFoundError:
             self.show_error("无法导出", "此版本尚不支持导出 Word 文档")
             return False
@@ -557,7 +557,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         if kind == "pdf":
-            from app.pdf_convert import NOT_INSTALLED, soffice_path
+            from app.export.pdf_convert import NOT_INSTALLED, soffice_path
 
             if soffice_path() is None:  # say so before the officer picks a file name
                 self.show_error("无法导出 PDF", NOT_INSTALLED)

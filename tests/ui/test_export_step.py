@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from .conftest import cell
 
-pytest.importorskip("app.docx_export")
+pytest.importorskip("app.export.word")
 
 
 def test_export_word_from_the_app(window, dialogs, tmp_path):
@@ -36,7 +36,7 @@ def test_export_with_errors_asks_first(window, dialogs, tmp_path):
 
 
 def test_pdf_without_libreoffice_says_so(window, dialogs, tmp_path, monkeypatch):
-    import app.pdf_convert as pdf_convert
+    import app.export.pdf_convert as pdf_convert
 
     monkeypatch.setattr(pdf_convert, "soffice_path", lambda: None)
     dialogs.paths.append(str(tmp_path / "a.pdf"))

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 
-import app.pdf_convert as pdf_convert
+import app.export.pdf_convert as pdf_convert
 
-pytest.importorskip("app.docx_export")
+pytest.importorskip("app.export.word")
 
 
 class SlowConverter:

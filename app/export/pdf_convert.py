@@ -22,9 +22,9 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from . import oserrors
-from .docx_export import FONT_BODY, FONT_H1, FONT_H2, FONT_PAGE_NO, FONT_TABLE, FONT_TITLE
-from .storage import atomic_write
+from .. import oserrors
+from ..storage import atomic_write
+from .layout import FONT_BODY, FONT_H1, FONT_H2, FONT_PAGE_NO, FONT_TABLE, FONT_TITLE
 
 NOT_INSTALLED = "未安装 LibreOffice，无法转换为 PDF；请安装 LibreOffice 或在 Word/WPS 中另存为 PDF"
 SAVE_AS_HINT = "可在 Word/WPS 中打开导出的文档，另存为 PDF"

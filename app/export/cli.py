@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import storage
-from .docx_export import ExportError, export_docx
+from .. import storage
+from .word import ExportError, export_docx
 
 EXIT_OK, EXIT_FAILED = 0, 2
 _PAGE_NUMBERS = {"odd-even": "odd_even", "center": "center"}
