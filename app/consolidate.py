@@ -171,21 +171,27 @@ def read_unit(path: str | os.PathLike, format_id: str = DEFAULT_FORMAT_ID, own: 
     """Read one unit's file (.nianbao, or a published report through the importer); never raises."""
     path = Path(path)
     shown = str(_resolved(path))
+    project = path.suffix.lower() == storage.SUFFIX
+    if project:
+        limit = storage.MAX_FILE_BYTES
+    else:
+        from .importing import MAX_FILE_BYTES as limit
     try:
         oserrors.refuse_folder(path)
         # Hash first, values after: if the file changes in between, the next refresh sees a new hash.
-        raw = path.read_bytes() if path.stat().st_size <= storage.MAX_FILE_BYTES else b""
+        # A file too big for its reader is not read here; the reader below refuses it, naming its size.
+        raw = path.read_bytes() if path.stat().st_size <= limit else None
     except OSError as e:
         return Entry(Unit(name="", path=shown, own=own), problem=oserrors.cannot_read(path, e), state=UNREADABLE)
-    sha = hashlib.sha256(raw).hexdigest()
+    sha = hashlib.sha256(raw).hexdigest() if raw is not None else ""
     try:
-        if path.suffix.lower() == storage.SUFFIX:
+        if project:
             report = storage.load(path)
         else:
-            from .importing import ReportImportError, import_bytes
+            from .importing import ReportImportError, import_bytes, import_file
 
             try:
-                report = import_bytes(raw, path.name).report
+                report = (import_file(path) if raw is None else import_bytes(raw, path.name)).report
             except ReportImportError as e:
                 raise storage.ProjectFileError(str(e)) from None
     except storage.ProjectFileError as e:

@@ -22,7 +22,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 def _unit_line(e: Entry) -> str:
     year = "年度未填写" if e.unit.year is None else f"{e.unit.year}年"
-    line = f"  [{e.state_text()}] {e.label}（{year}）：{e.unit.path}"
+    line = f"  [{e.state_text()}] {e.label}" + ("" if e.problem else f"（{year}）") + f"：{e.unit.path}"
     why = e.problem or e.reason
     return f"{line}\n      {why}" if why else line
 

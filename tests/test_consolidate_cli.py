@@ -160,3 +160,20 @@ def test_the_overview_workbook_has_a_row_per_unit_and_the_summed_tables(folder, 
     rows = {row[0].value: [c.value for c in row[1:]] for row in wb["汇总表"].iter_rows() if row[0].value}
     assert rows["行政处罚"][3] == 7  # 本年处理决定数量 column of 表二
     assert "表二 二、主动公开政府信息情况" in rows
+
+
+def test_files_that_are_not_reports_are_each_named_with_the_reason(folder, capsys):
+    _unit(folder / "甲局.nianbao", "甲局")
+    (folder / "乙局.docx").write_bytes(b"PK\x03\x04garbage")
+    (folder / "丙局.txt").write_text("随便写的文字", encoding="utf-8")
+    (folder / "丁局.nianbao").write_bytes(b"\x00\x01\x02")
+    with open(folder / "戊局.nianbao", "wb") as f:
+        f.truncate(21 * 1024 * 1024)  # sparse: too big to be a report, and never read
+    out = folder.parent / "汇总.nianbao"
+    assert main(["consolidate", str(folder), str(folder / "不存在.pdf"), "-o", str(out)]) == 2
+    printed = capsys.readouterr().out
+    for name, reason in [("乙局.docx", "Word 文件已损坏"), ("丙局.txt", "没有识别出年报的内容"),
+                         ("丁局.nianbao", "这是二进制文件"), ("戊局.nianbao", "文件过大"),
+                         ("不存在.pdf", "找不到文件")]:
+        assert f"  [无法读取] {name}：{folder / name}\n      {reason}" in printed, name
+    assert not out.exists()
