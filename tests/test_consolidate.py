@@ -264,3 +264,14 @@ def test_next_year_starts_from_this_years_units_and_shows_the_missing_ones(tmp_p
 def test_tables_findings_leave_out_texts_and_body():
     rules = {f.rule for f in tables_findings(Report(year=2024))}
     assert rules == {"CELL-BLANK"}  # no B-1 (name) or S-1 (texts): a 汇总 takes only the numbers
+
+
+def test_a_changed_file_that_cannot_be_read_keeps_the_values_taken(tmp_path):
+    ref = CellRef("active", "penalty", "decisions")
+    _save_unit(tmp_path / "甲局.nianbao", "甲局", 4)
+    con = Consolidation()
+    con.add([tmp_path])
+    (tmp_path / "甲局.nianbao").write_text("{", encoding="utf-8")
+    assert con.refresh() == []
+    assert con.total().cells[ref].value == 4
+    assert con.entries[0].note.startswith("文件已更改但无法读取（文件已损坏或不完整")
