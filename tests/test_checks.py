@@ -136,6 +136,21 @@ def _same_as_last_year(r: Report) -> None:
     r.set_text("problems.body", r.last_year.texts["problems.body"])
 
 
+def _all_as_last_year(r: Report) -> None:
+    for key, text in r.last_year.texts.items():
+        r.set_text(key, text)
+
+
+def _last_years_sentence_kept(r: Report) -> None:
+    r.last_year.texts["overall.intro"] = "2023年，本局认真贯彻落实《中华人民共和国政府信息公开条例》。"
+    r.set_text("overall.intro", r.last_year.texts["overall.intro"] + "本年进一步完善了政府信息公开指南。")
+
+
+def _last_years_number_kept(r: Report) -> None:
+    r.last_year.cells[A("new_received", "natural")] = r.parse_for(A("new_received", "natural"), "8")
+    r.set_text("overall.application", "本年新收政府信息公开申请8件，上年结转1件，结转下年度继续办理1件。")
+
+
 def _government_without_assessment(r: Report) -> None:
     r.set_body_field("kind", "government")
     r.set_text("overall.supervision", "加强组织领导。")
@@ -178,6 +193,12 @@ BREAK: dict[str, Callable[[Report], None]] = {
     "X-1": _text("overall.application", "本年新收政府信息公开申请8件。"),
     "X-3": _text("overall.application", "本年度共收到政府信息公开申请9件。"),
     "X-4": _text("overall.supervision", TEXTS["overall.supervision"].replace("行政复议1件", "行政复议3件")),
+    "S-10": _all_as_last_year,
+    "S-11": _last_years_sentence_kept,
+    "S-12": _last_years_number_kept,
+    "P-1": _text("overall.platform", "持续优化政府网站政务公开专栏。（请填写：本年平台建设的具体情况）"),
+    "P-2": _body(signature="XXX人民政府"),
+    "P-3": _text("overall.platform", "无。"),
 }
 
 
@@ -200,7 +221,7 @@ def test_rule_passes_on_the_clean_report_and_fires_when_broken(rule):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in f.message)
 
 
-@pytest.mark.parametrize("rule", sorted(r for r in BREAK if r not in ("B-1", "B-2", "B-3", "B-4")))
+@pytest.mark.parametrize("rule", sorted(r for r in BREAK if r not in ("B-1", "B-2", "B-3", "B-4", "P-2")))
 def test_a_finding_names_what_to_look_at(rule):
     report = clean_report()
     BREAK[rule](report)

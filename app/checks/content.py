@@ -1,5 +1,6 @@
 """Structure and content rules: the body and title (B-1…B-4), required parts (S-1, S-4…S-6), and each text's
-own currency — old-format labels, statistics year, text still last year's (S-7…S-9)."""
+own currency — old-format labels, statistics year (S-7, S-8). Text carried over from last year (S-9…S-12) is
+in ``staleness``."""
 
 from __future__ import annotations
 
@@ -62,19 +63,18 @@ def texts_present(lc: LiveChecks) -> Iterable[Finding]:
 
 @rule_group("text", "body")
 def texts_current(lc: LiveChecks) -> Iterable[Finding]:
-    """S-7 old-format markers, S-8 statistics year, S-9 text still last year's.
+    """S-7 old-format markers, S-8 statistics year.
 
     Each part's findings depend on its own text only (and the year), so a keystroke re-reads one part.
     """
     r, fmt = lc.report, lc.fmt
-    ly = r.last_year
     cache: dict[str, tuple] = lc._memo.setdefault("texts_current", {})
     out: list[Finding] = []
     for key in fmt.text_keys():
         text = r.text(key)
         if not text:
             continue
-        inputs = (text, r.year, None if ly is None else (ly.year, ly.texts.get(key, "")))
+        inputs = (text, r.year)
         hit = cache.get(key)
         if hit is None or hit[0] != inputs:
             hit = cache[key] = (inputs, list(_text_current(lc, key, text)))
@@ -93,9 +93,6 @@ def _text_current(lc: LiveChecks, key: str, text: str) -> Iterable[Finding]:
             if int(m.group(1)) != r.year:
                 yield lc.finding("S-8", f"{key}.{m.start()}", step, text_key=key, where=f"“{where}”",
                                  found=m.group(1), year=r.year)
-    ly = r.last_year
-    if ly is not None and text.strip() and ly.texts.get(key, "").strip() == text.strip():
-        yield lc.finding("S-9", key, step, text_key=key, part=where, last_year=ly.year or "上一")
 
 
 _STATISTICS_YEAR = re.compile(r"统计(?:期限|时限|时间|区间)[^。；]{0,8}?(\d{4})\s*年")

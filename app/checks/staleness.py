@@ -1,0 +1,217 @@
+"""Text carried over from last year: a part still mostly last year's (S-9), the whole report repeating last
+year's by more than half (S-10), sentences still naming last year's year (S-11) or quoting last year's numbers
+(S-12).
+
+Evaluators deduct for it: 宿迁 when a report repeats last year's by more than 50 % (“与上年度重复率大于50%”),
+鲤城 when it is 雷同 with past years, 30号 （四） names “内容雷同”. Repetition is measured the way plagiarism
+checkers count it: a character of this year's text is “last year's” when it lies in a run of ``run`` (13)
+consecutive characters that also occurs in last year's text of the same part, spaces ignored. Editing a
+year or a number in a copied sentence leaves the sentence copied (only the changed characters become new),
+which is what an evaluator comparing the two reports sees; a rewritten sentence shares no 13-character run.
+The measure is linear in the text (a set of last year's runs, kept per part), and each part's result is
+remembered, so a keystroke re-measures one part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from ..formatdef import CellRef
+from .content import _STATISTICS_YEAR
+from .engine import Finding, LiveChecks, fmt_number, text_step
+from .registry import rule_group
+
+_SPACE = re.compile(r"\s+")
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+
+
+class Repeat(NamedTuple):
+    covered: int  # characters of this year's text (spaces left out) found in last year's
+    total: int  # characters of this year's text, spaces left out
+    unchanged: bool  # the part is last year's text as it was
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def _last_year_runs(lc: LiveChecks, key: str, n: int) -> tuple[str, set[str], set[str]]:
+    """Last year's text of a part (spaces left out), its runs of n characters and its sentences, kept."""
+    ly_text = lc.report.last_year.texts.get(key, "")
+    memo = lc._memo.setdefault("staleness_last", {})
+    hit = memo.get(key)
+    if hit is None or hit[0] != ly_text:
+        norm = _norm(ly_text)
+        runs = {norm[i:i + n] for i in range(len(norm) - n + 1)}
+        sentences = {_norm(m.group(0)) for m in _SENTENCE.finditer(ly_text)}
+        hit = memo[key] = (ly_text, (norm, runs, sentences))
+    return hit[1]
+
+
+def repeat(lc: LiveChecks, key: str) -> Repeat:
+    """How much of this year's text of a part is last year's (remembered per part until either text changes)."""
+    text = lc.report.text(key)
+    ly = lc.report.last_year
+    ly_text = "" if ly is None else ly.texts.get(key, "")
+    memo = lc._memo.setdefault("staleness_repeat", {})
+    hit = memo.get(key)
+    if hit is not None and hit[0] == (text, ly_text):
+        return hit[1]
+    this = _norm(text)
+    result = Repeat(0, len(this), False)
+    if this and ly_text.strip():
+        n = lc.fmt.rules["S-9"].params["run"]
+        last, runs, _ = _last_year_runs(lc, key, n)
+        if this == last:
+            result = Repeat(len(this), len(this), True)
+        elif len(this) < n:
+            result = Repeat(len(this) if this in last else 0, len(this), False)
+        else:
+            covered = end = 0
+            for i in range(len(this) - n + 1):
+                if this[i:i + n] in runs:
+                    covered += i + n - max(i, end)
+                    end = i + n
+            result = Repeat(covered, len(this), False)
+    memo[key] = ((text, ly_text), result)
+    return result
+
+
+def _percent(covered: int, total: int) -> int:
+    return round(100 * covered / total) if total else 0
+
+
+@rule_group("text", "body")
+def text_carried_over(lc: LiveChecks) -> Iterable[Finding]:
+    """S-9 per part, S-11 per sentence, S-10 over the whole report."""
+    r, fmt = lc.report, lc.fmt
+    ly = r.last_year
+    if ly is None:
+        return []
+    cache: dict[str, tuple] = lc._memo.setdefault("staleness_parts", {})
+    out: list[Finding] = []
+    shares: list[tuple[int, str]] = []
+    covered = total = 0
+    for key in fmt.text_keys():
+        text = r.text(key)
+        if not text.strip():
+            continue
+        rep = repeat(lc, key)
+        covered += rep.covered
+        total += rep.total
+        if rep.covered:
+            shares.append((_percent(rep.covered, rep.total), key))
+        inputs = (text, ly.texts.get(key, ""), r.year, ly.year)
+        hit = cache.get(key)
+        if hit is None or hit[0] != inputs:
+            hit = cache[key] = (inputs, list(_part_findings(lc, key, text, rep)))
+        out += hit[1]
+    share = _percent(covered, total)
+    params = fmt.rules["S-10"].params
+    if total and share > params["threshold"]:
+        # the parts that repeat most, largest share first, ties in the order of the report
+        top = sorted(shares, key=lambda s: -s[0])[:params["named"]]
+        parts = "、".join(f"“{fmt.part_name(k)}”（{p}%）" for p, k in top)
+        out.append(lc.finding("S-10", "report", text_step(top[0][1]), text_key=top[0][1],
+                              last_year=ly.year or "上一", share=share, parts=parts))
+    return out
+
+
+def _part_findings(lc: LiveChecks, key: str, text: str, rep: Repeat) -> Iterable[Finding]:
+    r, fmt = lc.report, lc.fmt
+    ly = r.last_year
+    step, part = text_step(key), fmt.part_name(key)
+    params = fmt.rules["S-9"].params
+    share = _percent(rep.covered, rep.total)
+    last_year = ly.year or "上一"
+    # A part of one or two sentences (under ``min_chars``, two printed lines) is said again the same way each
+    # year when nothing changed (“全年收取信息处理费0元”): it is flagged only while it is last year's unchanged.
+    if rep.unchanged:
+        how = params["unchanged"].format(last_year=last_year)
+        yield lc.finding("S-9", key, step, text_key=key, part=part, how=how)
+        return  # S-9 says the whole part is last year's; its sentences are not listed one by one
+    if rep.total >= params["min_chars"] and share > params["threshold"]:
+        how = params["partly"].format(last_year=last_year, share=share)
+        yield lc.finding("S-9", key, step, text_key=key, part=part, how=how)
+    year = ly.year or (r.year - 1 if r.year else None)
+    if year is None or year == r.year:
+        return
+    # A sentence naming last year's year is stale only when it is also last year's sentence as it was: “较2024年
+    # 增长” written this year is a comparison, “截至2024年底” kept from last year's report is not this year's.
+    # A statistics-period sentence is left to S-8, which already names the wrong year.
+    named = re.compile(rf"(?<!\d){year}\s*年")
+    _, _, sentences = _last_year_runs(lc, key, params["run"])
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if named.search(sentence) and _norm(sentence) in sentences and not _STATISTICS_YEAR.search(sentence):
+            shown = sentence.strip()
+            shown = shown if len(shown) <= 30 else shown[:29] + "…"
+            yield lc.finding("S-11", f"{key}@{m.start()}", step, text_key=key, part=part, sentence=shown,
+                             last_year=year, year=r.year or year + 1)
+
+
+def _t3(row: str) -> CellRef:
+    return CellRef("applications", row, "total")
+
+
+def _t4(row: str) -> CellRef:
+    return CellRef("review_litigation", row, "total")
+
+
+# The totals each kind of quoted number speaks of (see mentions.py); “收到申请N件” may count the new ones only
+# or the new and the carried-over ones together, so it is compared with both sums.
+_QUOTED: dict[str, tuple[tuple[CellRef, ...], ...]] = {
+    "new": ((_t3("new_received"),),), "carried": ((_t3("carried_over"),),), "carry_next": ((_t3("carry_next"),),),
+    "received": ((_t3("new_received"),), (_t3("new_received"), _t3("carried_over"))),
+    "review": ((_t4("review"),),), "litigation": ((_t4("lit_direct"), _t4("lit_after")),),
+}
+_CELLS = tuple(dict.fromkeys(ref for sums in _QUOTED.values() for refs in sums for ref in refs))
+
+
+@rule_group("text", "table:applications", "table:review_litigation")
+def numbers_carried_over(lc: LiveChecks) -> Iterable[Finding]:
+    """S-12: a quoted number that is last year's value of its total but not this year's."""
+    ly = lc.report.last_year
+    if ly is None:
+        return []
+    this = {ref: lc.num(ref) for ref in _CELLS}
+    inputs = (lc._mentions_version, tuple(this.values()))
+    memo = lc._memo.get("staleness_numbers")
+    if memo is not None and memo[0] == inputs:
+        return memo[1]
+    last = {ref: lc.last_num(ref) for ref in _CELLS}
+    fmt = lc.fmt
+    found: list[Finding] = []
+    for key, mentions in lc._mentions.items():
+        if not mentions or repeat(lc, key).unchanged:
+            continue  # S-9 already says the whole part is last year's
+        for m in mentions:
+            sums = _QUOTED.get(m.kind)
+            if sums is None:
+                continue  # a kind of quote that does not speak of one total (a share, a claim)
+            this_values = {_sum(this, refs) for refs in sums}
+            last_values = [_sum(last, refs) for refs in sums]
+            # a 0 repeated is no sign of copying: many bodies have no case of a kind year after year
+            if not m.number or None in this_values or m.number in this_values or m.number not in last_values:
+                continue
+            refs = sums[last_values.index(m.number)]
+            found.append(lc.finding(
+                "S-12", f"{key}@{m.start}", text_step(key), cells=refs, text_key=key, part=fmt.part_name(key),
+                quote=m.quote, last_year=ly.year or "上一", what=_what(lc, refs), last=fmt_number(m.number),
+                this=fmt_number(_sum(this, refs))))
+    lc._memo["staleness_numbers"] = (inputs, found)
+    return found
+
+
+def _sum(values: dict, refs: tuple[CellRef, ...]):
+    parts = [values[ref] for ref in refs]
+    return None if any(v is None for v in parts) else sum(parts)
+
+
+def _what(lc: LiveChecks, refs: tuple[CellRef, ...]) -> str:
+    table = lc.fmt.tables[refs[0].table]
+    name = "表三" if refs[0].table == "applications" else "表四"
+    label = "与".join(f"“{table.row(ref.row).short}”" for ref in refs)
+    return f"{name}{label}总计" + ("之和" if len(refs) > 1 else "")
