@@ -20,7 +20,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from app import oserrors, storage
 from app.checks import severity_counts
 from app.report import Report
 
@@ -29,11 +28,10 @@ from .palette import STATE_COLORS
 
 
 def _libreoffice(docx: Path, pdf: Path, cancelled: threading.Event) -> None:
-    """The real converter. ``cancelled`` cannot stop soffice yet: app/pdf_convert.convert_to_pdf has no
-    cancel hook, so a cancelled run finishes (or times out) unseen and its PDF is thrown away."""
+    """The real converter; setting ``cancelled`` stops LibreOffice (within a fifth of a second)."""
     from app.export import pdf_convert
 
-    pdf_convert.convert_to_pdf(docx, pdf)
+    pdf_convert.convert_to_pdf(docx, pdf, cancel=cancelled)
 
 
 class PdfJob(QObject):
@@ -208,12 +206,10 @@ class ExportPage(QWidget):
 
 def _move_into_place(pdf: Path, target: Path) -> str:
     """Copy the finished PDF over ``target`` atomically; "" or the officer's message."""
-    def copy(f) -> None:
-        with open(pdf, "rb") as r:
-            shutil.copyfileobj(r, f)
+    from app.export.pdf_convert import PdfConversionError, move_into_place
 
     try:
-        storage.atomic_write(target, copy)
-    except OSError as e:
-        return oserrors.cannot_write(target, e, "PDF", "其他程序")
+        move_into_place(pdf, target)
+    except PdfConversionError as e:
+        return str(e)
     return ""

@@ -13,12 +13,14 @@ machine lacking them falls back to a Japanese-style sans font for everything.
 
 from __future__ import annotations
 
+import locale
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -45,6 +47,13 @@ class PdfConversionError(Exception):
     """The PDF could not be made; the message is for the officer, in Chinese."""
 
 
+class PdfConversionCancelled(PdfConversionError):
+    """The officer cancelled; LibreOffice was stopped and nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消生成 PDF")
+
+
 def soffice_path() -> str | None:
     """The LibreOffice executable, or None. ``NIANBAO_SOFFICE`` names it when it is somewhere unusual.
 
@@ -62,7 +71,9 @@ def soffice_path() -> str | None:
     elif sys.platform == "darwin":
         candidates = [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
     else:
+        # LibreOffice's own .deb/.rpm install as /opt/libreofficeX.Y (newest first), Debian's under /usr/lib
         candidates = [Path("/usr/lib/libreoffice/program/soffice"), Path("/opt/libreoffice/program/soffice"),
+                      *sorted(Path("/opt").glob("libreoffice*/program/soffice"), reverse=True),
                       Path("/snap/bin/libreoffice")]
     for path in candidates:
         if path.is_file():
@@ -135,20 +146,60 @@ def _kill(proc: subprocess.Popen) -> None:
         if os.name == "posix":
             os.killpg(proc.pid, signal.SIGKILL)  # soffice is a wrapper: end the whole group
         else:
-            proc.kill()
-    except OSError:
+            # soffice.exe is a launcher; soffice.bin, its child, does the work: end the whole tree
+            subprocess.run(["taskkill", "/PID", str(proc.pid), "/T", "/F"], capture_output=True, timeout=10,
+                           creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+    except (OSError, subprocess.SubprocessError):
         pass
+    if proc.poll() is None:
+        try:
+            proc.kill()
+        except OSError:
+            pass
     try:
         proc.communicate(timeout=10)
     except (subprocess.TimeoutExpired, OSError, ValueError):
         pass
 
 
+def _error_text(err: bytes) -> str:
+    """soffice writes its errors in the system's encoding: UTF-8 on Linux, the ANSI code page (GBK) on Windows."""
+    encoding = "utf-8" if os.name == "posix" else locale.getpreferredencoding(False)
+    return err.decode(encoding, "replace")
+
+
+_POLL = 0.2  # seconds between looks at the cancel flag: a cancel stops soffice within this
+
+
+def _wait(proc: subprocess.Popen, timeout: float, cancel: threading.Event | None) -> bytes:
+    """soffice's error output once it ends; stops it on timeout or cancel."""
+    if cancel is None:
+        try:
+            return proc.communicate(timeout=timeout)[1]
+        except subprocess.TimeoutExpired:
+            _kill(proc)
+            raise PdfConversionError(f"LibreOffice 转换超时（超过{timeout:g}秒）；{SAVE_AS_HINT}") from None
+    waited = 0.0
+    while True:
+        if cancel.is_set():
+            _kill(proc)
+            raise PdfConversionCancelled()
+        try:
+            return proc.communicate(timeout=_POLL)[1]
+        except subprocess.TimeoutExpired:
+            waited += _POLL
+            if waited >= timeout:
+                _kill(proc)
+                raise PdfConversionError(f"LibreOffice 转换超时（超过{timeout:g}秒）；{SAVE_AS_HINT}") from None
+
+
 def convert_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike | None = None,
-                   timeout: float = 120) -> Path:
+                   timeout: float = 120, cancel: threading.Event | None = None) -> Path:
     """Convert ``docx_path`` to PDF (next to it unless ``pdf_path`` is given); return the PDF's path.
 
-    Raises ``PdfConversionError`` with a Chinese message when LibreOffice is missing, fails or times out.
+    Raises ``PdfConversionError`` with a Chinese message when LibreOffice is missing, fails or times out;
+    ``PdfConversionCancelled`` (a ``PdfConversionError``) when ``cancel`` is set meanwhile: soffice is stopped
+    and nothing is written.
     """
     src = Path(docx_path)
     if not src.is_file():
@@ -182,21 +233,20 @@ def convert_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike | N
             proc = subprocess.Popen(cmd, **kwargs)
         except OSError as e:
             raise PdfConversionError(f"无法启动 LibreOffice（{exe}：{oserrors.describe(e)}）；{SAVE_AS_HINT}") from None
-        try:
-            _, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill(proc)
-            raise PdfConversionError(f"LibreOffice 转换超时（超过{timeout:g}秒）；{SAVE_AS_HINT}") from None
+        err = _wait(proc, timeout, cancel)
         result = out_dir / "report.pdf"
         if proc.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
-            detail = err.decode("utf-8", "replace").strip().splitlines()
+            detail = _error_text(err).strip().splitlines()
             reason = f"（{detail[-1][:200]}）" if detail else f"（返回码 {proc.returncode}）"
             raise PdfConversionError(f"LibreOffice 未能生成 PDF{reason}；{SAVE_AS_HINT}")
-        _move_into_place(result, dst)
+        if cancel is not None and cancel.is_set():
+            raise PdfConversionCancelled()
+        move_into_place(result, dst)
     return dst
 
 
-def _move_into_place(result: Path, dst: Path) -> None:
+def move_into_place(result: Path, dst: Path) -> None:
+    """Copy a finished PDF over ``dst`` atomically; ``PdfConversionError`` with the officer's message if not."""
     def copy(f) -> None:
         with open(result, "rb") as r:
             shutil.copyfileobj(r, f)

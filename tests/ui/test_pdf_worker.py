@@ -23,10 +23,13 @@ class SlowConverter:
         self.docx: Path | None = None
         self.error = error
 
-    def __call__(self, docx, pdf=None, timeout=120):
+    def __call__(self, docx, pdf=None, timeout=120, cancel=None):
         self.docx = Path(docx)
+        self.cancel = cancel
         self.started.set()
         self.finish.wait(60)  # a worker thread waiting for the test, never the GUI thread
+        if cancel is not None and cancel.is_set():
+            raise pdf_convert.PdfConversionCancelled()  # as the real one does once it has stopped soffice
         if self.error:
             raise pdf_convert.PdfConversionError(self.error)
         Path(pdf).write_bytes(b"%PDF-1.4 made by the fake converter")
@@ -76,6 +79,7 @@ def test_cancel_gives_the_window_back_and_writes_nothing(window, dialogs, qtbot,
     page.cancel_button.click()
     assert not page.busy.isVisible() and page.pdf_button.isEnabled()
     assert "已取消" in page.result.text()
+    assert slow.cancel is not None and slow.cancel.is_set()  # the converter is told to stop LibreOffice
     slow.finish.set()  # the converter finishes late: its PDF is thrown away with its temporary folder
     qtbot.waitUntil(lambda: not slow.docx.parent.exists())
     assert not target.exists()
