@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from .consolidate import expected_units
 from .formatdef import CellRef
 from .report import LastYear, Report
 
@@ -19,6 +20,7 @@ def new_from_last_year(last: Report, year: int | None = None) -> Report:
     report.body = dataclasses.replace(last.body, date="")  # 成文日期 is this year's to set
     report.texts = dict(last.texts)
     report.headings = dict(last.headings)  # the officer's own sub-heading wording carries over
+    report.units = expected_units(last)  # a 汇总 expects the same units again; each shows 缺报 until it is added
     report.last_year = LastYear(year=last.year, cells=dict(last.cells), texts=dict(last.texts))
     fmt = report.fmt
     for col in fmt.tables["applications"].cols:

@@ -120,3 +120,21 @@ def test_the_officers_own_sub_headings_carry_over(example_report):
     new.set_heading("overall.platform", "")  # blank goes back to the format's wording
     assert new.part_heading("overall.platform") == "（四）平台建设"
     assert last.part_heading("overall.platform") == "（四）政府信息公开平台建设情况"
+
+
+def test_a_summary_expects_last_years_units_again_with_nothing_received_yet(tmp_path):
+    from app.consolidate import Consolidation
+
+    con = Consolidation(year=2024)
+    for name in ("甲局", "乙镇人民政府"):
+        unit = Report(year=2024)
+        unit.set_body_field("name", name)
+        unit.set_cell(A("new_received", "natural"), "3")
+        path = tmp_path / "单位" / f"{name}.nianbao"
+        path.parent.mkdir(exist_ok=True)
+        storage.save(unit, path)
+        con.add([path])
+    last = con.total("示例县人民政府")
+    new = new_from_last_year(last)
+    assert [(u.name, u.sha256, u.cells) for u in new.units] == [("甲局", "", {}), ("乙镇人民政府", "", {})]
+    assert [u.name for u in last.units] == ["甲局", "乙镇人民政府"] and all(u.sha256 for u in last.units)
