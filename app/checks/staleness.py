@@ -101,7 +101,7 @@ def text_carried_over(lc: LiveChecks) -> Iterable[Finding]:
         rep = repeat(lc, key)
         covered += rep.covered
         total += rep.total
-        if rep.covered:
+        if rep.covered and key.partition(".")[0] not in fmt.rules["S-9"].params["formula"]:
             shares.append((_percent(rep.covered, rep.total), key))
         inputs = (text, ly.texts.get(key, ""), r.year, ly.year)
         hit = cache.get(key)
@@ -110,7 +110,7 @@ def text_carried_over(lc: LiveChecks) -> Iterable[Finding]:
         out += hit[1]
     share = _percent(covered, total)
     params = fmt.rules["S-10"].params
-    if total and share > params["threshold"]:
+    if shares and share > params["threshold"]:
         # the parts that repeat most, largest share first, ties in the order of the report
         top = sorted(shares, key=lambda s: -s[0])[:params["named"]]
         parts = "、".join(f"“{fmt.part_name(k)}”（{p}%）" for p, k in top)
@@ -132,7 +132,10 @@ def _part_findings(lc: LiveChecks, key: str, text: str, rep: Repeat) -> Iterable
         how = params["unchanged"].format(last_year=last_year)
         yield lc.finding("S-9", key, step, text_key=key, part=part, how=how)
         return  # S-9 says the whole part is last year's; its sentences are not listed one by one
-    if rep.total >= params["min_chars"] and share > params["threshold"]:
+    # The 报告说明 is a formula every report repeats (条例 basis, 统计期限), only its year changes and S-8
+    # checks that: it is flagged when left unchanged, not for its share.
+    formula = key.partition(".")[0] in params["formula"]
+    if not formula and rep.total >= params["min_chars"] and share > params["threshold"]:
         how = params["partly"].format(last_year=last_year, share=share)
         yield lc.finding("S-9", key, step, text_key=key, part=part, how=how)
     year = ly.year or (r.year - 1 if r.year else None)
