@@ -96,6 +96,9 @@ def apply_fix(report: Report, finding: Finding) -> None:
     assert finding.fix is not None
     for ref, text in finding.fix.cells:
         report.set_cell(ref, text)
+    if finding.fix.text is not None:  # the narrative rules' fixes change the text
+        edit = finding.fix.text
+        report.set_text(edit.text_key, edit.apply(report.text(edit.text_key)))
 
 
 def test_the_clean_report_draws_no_finding():
@@ -193,6 +196,13 @@ BREAK: dict[str, Callable[[Report], None]] = {
     "X-1": _text("overall.application", "本年新收政府信息公开申请8件。"),
     "X-3": _text("overall.application", "本年度共收到政府信息公开申请9件。"),
     "X-4": _text("overall.supervision", TEXTS["overall.supervision"].replace("行政复议1件", "行政复议3件")),
+    "X-5": _text("overall.active", "本年主动公开政府信息312条，制发规章2件。"),
+    "X-6": _text("overall.application", TEXTS["overall.application"] + "予以公开4件，占80%。"),
+    "X-7": _text("overall.application", TEXTS["overall.application"] + "不予公开1件。"),
+    "X-8": _text("overall.application", TEXTS["overall.application"] + "予以公开3件。"),
+    "X-9": _text("overall.application", "答复6件（含上年度结转1件，另有2件结转下年度办理）。"),
+    "X-10": _text("overall.supervision", TEXTS["overall.supervision"].replace("全年被申请行政复议1件，未发生行政诉讼",
+                                                                             "未发生行政复议和行政诉讼")),
     "S-10": _all_as_last_year,
     "S-11": _last_years_sentence_kept,
     "S-12": _last_years_number_kept,

@@ -22,11 +22,28 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
+class TextEdit(NamedTuple):
+    """A replacement in one text part: ``old`` found at ``start`` becomes ``new`` (the narrative rules' fixes)."""
+
+    text_key: str
+    start: int
+    old: str
+    new: str
+
+    def apply(self, text: str) -> str | None:
+        """The corrected text, or None when the text no longer holds ``old`` at ``start`` (edited since)."""
+        if text[self.start:self.start + len(self.old)] != self.old:
+            return None
+        return text[:self.start] + self.new + text[self.start + len(self.old):]
+
+
 class Fix(NamedTuple):
-    """A proposed correction: cells to set (None clears, which makes a total automatic again)."""
+    """A proposed correction: cells to set (None clears, which makes a total automatic again), and/or one
+    replacement in a text part."""
 
     label: str
-    cells: tuple[tuple[CellRef, str | None], ...]
+    cells: tuple[tuple[CellRef, str | None], ...] = ()
+    text: TextEdit | None = None
 
 
 class Finding(NamedTuple):
