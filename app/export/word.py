@@ -34,8 +34,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Twips
 
 from .. import __version__, oserrors
-from ..cells import format_number
-from ..formatdef import GridCell, ReportFormat, Table
+from ..formatdef import ReportFormat, Table
 from ..report import Report
 from ..storage import atomic_write
 from . import docx_xml as X
@@ -73,6 +72,7 @@ from .layout import (
     text_width,
     title_lines,
 )
+from .tables import PrintedCell, PrintedTable, printed_table
 
 PAGE_NUMBER_MODES = ("odd_even", "center")
 
@@ -404,21 +404,18 @@ def _text_section(ex: _Export, section) -> list:
 
 # --- tables ---------------------------------------------------------------------------------------------
 
-def _value_text(ex: _Export, table: Table, cell: GridCell) -> str:
-    ref = cell.ref
-    parsed = ex.report.cells.get(ref)
-    place = f"{ex.fmt.table_name(table.id)}“{table.place(ref)}”"
-    if parsed is not None and parsed.error is not None:
-        text = ex.clean(parsed.text, place).strip()
+def _value_text(ex: _Export, printed: PrintedTable, cell: PrintedCell) -> str:
+    if cell.problem == "bad":
+        place = printed.place(cell)
+        text = ex.clean(cell.text, place).strip()
         ex.warn(_msg("bad_cell", place=place, text=text))
         return text
-    value = ex.report.value(ref)
-    if value is None and ex.fmt.is_total(ref) and parsed is None:
-        ex.warn(_msg("total_unknown", place=place))
-    return format_number(value)
+    if cell.problem == "unknown":
+        ex.warn(_msg("total_unknown", place=printed.place(cell)))
+    return cell.text
 
 
-def _cell_alignment(table: Table, cell: GridCell) -> str:
+def _cell_alignment(table: Table, cell: PrintedCell) -> str:
     if cell.kind == "corner" or (cell.kind == "row_label" and cell.r >= table.header_rows):
         return "left"
     return "center"
@@ -426,30 +423,20 @@ def _cell_alignment(table: Table, cell: GridCell) -> str:
 
 def _table(ex: _Export, table: Table):
     size, widths = table_layout(table)
-    starts = {(g.r, g.c): g for g in table.grid}
-    below: dict[tuple[int, int], GridCell] = {}
-    for g in table.grid:
-        for dr in range(1, g.rowspan):
-            below[(g.r + dr, g.c)] = g
+    printed = printed_table(ex.report, table)
     rows = []
-    for r in range(table.grid_rows):
-        cells, c, kinds = [], 0, set()
-        while c < table.columns:
-            g = starts.get((r, c))
-            continuing = g is None
-            if continuing:
-                g = below.get((r, c))
-                if g is None:
-                    raise ValueError(f"format grid of table {table.id}: nothing at row {r}, column {c}")
-            width = sum(widths[c:c + g.colspan])
+    for r, row in enumerate(printed.rows):
+        cells, kinds = [], set()
+        for g, continuing in row:
+            width = sum(widths[g.c:g.c + g.colspan])
             if continuing:
                 # the paragraph mark at the table's size too: Word sizes an empty line by it
                 p = X.paragraph(X.ppr(style="TableText", run_props=_table_rpr(size)))
                 tc = X.table_cell(width, [p], grid_span=g.colspan, v_merge="continue")
             else:
                 kinds.add(g.kind)
-                value = g.kind == "value"
-                text = _value_text(ex, table, g) if value else g.text
+                value = g.is_value
+                text = _value_text(ex, printed, g) if value else g.text
                 run_size, scale = fit_number(text, width, size) if value else (size, 100)
                 p = X.paragraph(X.ppr(style="TableText", jc=_cell_alignment(table, g), run_props=_table_rpr(size)),
                                 [X.run(text, _table_rpr(run_size, scale))] if text else [])
@@ -458,7 +445,6 @@ def _table(ex: _Export, table: Table):
                 tc = X.table_cell(width, [p], grid_span=g.colspan, v_merge="restart" if g.rowspan > 1 else None,
                                   no_wrap=value and PRINTED_NUMBER.fullmatch(text) is not None)
             cells.append(tc)
-            c += g.colspan
         if table.header_rows == 0 and kinds & {"caption", "header"}:
             # 表二's caption and 信息内容 rows belong with the rows under them: never left at a page foot.
             for cell in cells:
