@@ -722,7 +722,9 @@ CELL_CHOICES = st.one_of(st.sampled_from(FMT.all_cells()), st.sampled_from([
     A("new_received", "natural"), A("carried_over", "natural"), A("result_total", "natural"),
     A("result_total", "total"), A("new_received", "total"), A("carry_next", "natural"), A("carry_next", "total"),
     A("oth_no_fee", "natural"), A("deny_secret", "legal"), T4("review", "total"), T4("review", "pending"),
-    T2("rules", "valid"), T2("rules", "repealed"), T2("admin_fee", "amount_wanyuan")]))
+    T2("rules", "valid"), T2("rules", "repealed"), T2("admin_fee", "amount_wanyuan"),
+    A("granted", "natural"), A("granted", "total"), T4("review", "corrected"), T4("lit_direct", "other"),
+    T2("rules", "issued")]))
 TEXT_KEYS = FMT.text_keys()
 CELL_TEXTS = st.one_of(
     st.sampled_from(["", "0", "1", "2", "5", "12", "1,234", "１２", "-1", "3件", "abc", "1.5", "7730.28", "125000",
@@ -734,6 +736,10 @@ TEXT_SNIPPETS = st.sampled_from([
     "共收到政府信息公开申请7件。", "被申请行政复议1件，行政诉讼2件。", "本年度未收取信息处理费。",
     "统计期限自2023年1月1日起至2023年12月31日止。", "信息内容 本年新制作数量 对外公开总数量",
     "纳入工作考核，开展社会评议，落实责任追究。", "2023年的problems.body原文。", "主动公开312条。",
+    # the narrative rules X-4 … X-10: each quotes cells the edits above change
+    "本年度办结6件，其中予以公开4件，占66.67%，部分公开1件，不予公开1件，无法提供1件。",
+    "答复6件（含上年度结转1件，另有1件结转下年度办理）。", "被申请行政复议一件，其中结果维持1件，均获维持。",
+    "未发生行政复议和行政诉讼。", "制发规章1件、行政规范性文件3件，废止1件；收取行政事业性收费12.5万元。",
 ])
 OPS = st.one_of(
     st.tuples(st.just("cell"), CELL_CHOICES, CELL_TEXTS),

@@ -99,8 +99,15 @@ class ReportDocument(QObject):
             self.undo_stack.push(SetYearCommand(self, year))
 
     def apply_fix(self, finding: Finding) -> None:
-        if finding.fix is not None:
-            self.set_cells(list(finding.fix.cells), finding.fix.label)
+        fix = finding.fix
+        if fix is not None:
+            self.set_cells(list(fix.cells), fix.label)
+        if fix is not None and fix.text is not None:  # a narrative fix: the figure in the text, as one undo step
+            text = fix.text.apply(self.report.text(fix.text.text_key))
+            if text is not None:  # (None: the text was edited since the finding was made)
+                self.undo_stack.beginMacro(fix.label)  # a macro is never merged with the typing before it
+                self.set_text(fix.text.text_key, text)
+                self.undo_stack.endMacro()
 
     def _normalised(self, ref: CellRef, text: str | None) -> str:
         parsed = self.report.parse_for(ref, text)
