@@ -136,7 +136,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-_EXTRA_MODULES = {"export": "app.export.cli", "import": "app.import_cli", "consolidate": "app.consolidate_cli"}
+_EXTRA_MODULES = {"export": "app.export.cli", "import": "app.importing.cli", "consolidate": "app.consolidate.cli"}
 
 
 def _extra_commands(command: str | None):

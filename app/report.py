@@ -53,7 +53,7 @@ class LastYear:
 
 @dataclass
 class Unit:
-    """One unit's report taken into a 汇总 (app/consolidate.py): where it came from and the values taken.
+    """One unit's report taken into a 汇总 (app/consolidate/): where it came from and the values taken.
 
     ``sha256`` is the hash of the file as read ("" for a unit expected from last year's list that has
     not reported yet); ``cells`` are the unit's cells as read, so the 汇总 can be re-checked without the
@@ -80,7 +80,7 @@ class Report:
     last_year: LastYear | None = None
     format_id: str = DEFAULT_FORMAT_ID
     notes: list[str] = field(default_factory=list)  # where the report came from (import, carry-over)
-    units: list[Unit] = field(default_factory=list)  # a 汇总 report's units (app/consolidate.py), else empty
+    units: list[Unit] = field(default_factory=list)  # a 汇总 report's units (app/consolidate/), else empty
 
     @property
     def fmt(self) -> ReportFormat:

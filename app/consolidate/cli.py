@@ -12,10 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import oserrors, storage
-from .checks import SEVERITIES, SEVERITY_NAMES, has_errors, severity_counts
-from .cli import refuse_overwrite, save_project
-from .consolidate import Consolidation, Entry
+from .. import oserrors, storage
+from ..checks import SEVERITIES, SEVERITY_NAMES, has_errors, severity_counts
+from ..cli import refuse_overwrite, save_project
+from . import Consolidation, Entry
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -79,7 +79,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 
 def _save_overview(con: Consolidation, report, path: Path) -> bool:
-    from .consolidate_overview import overview_bytes
+    from .overview import overview_bytes
 
     data = overview_bytes(con, report)
     try:

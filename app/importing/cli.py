@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import refuse_overwrite, save_project
-from .importing import MAX_TEXT_CHARS, ReportImportError, import_file, import_text
+from ..cli import refuse_overwrite, save_project
+from . import MAX_TEXT_CHARS, ReportImportError, import_file, import_text
 
 EXIT_OK, EXIT_UNREADABLE = 0, 2
 
@@ -21,7 +21,7 @@ def _read_stdin() -> str:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         return sys.stdin.read(MAX_TEXT_CHARS + 1)
-    from .importing.text_source import decode_text
+    from .text_source import decode_text
 
     return decode_text(stream.read(4 * MAX_TEXT_CHARS + 1))
 

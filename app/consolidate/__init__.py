@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import oserrors, storage
-from .cells import Number, Parsed, format_number
-from .checks import Finding, LiveChecks, check_report
-from .formatdef import DEFAULT_FORMAT_ID, CellRef, Equation, ReportFormat, load_format
-from .report import Body, Report, Unit, effective_value, guess_body_kind
+from .. import oserrors, storage
+from ..cells import Number, Parsed, format_number
+from ..checks import Finding, LiveChecks, check_report
+from ..formatdef import DEFAULT_FORMAT_ID, CellRef, Equation, ReportFormat, load_format
+from ..report import Body, Report, Unit, effective_value, guess_body_kind
 
 # What an entry's state is called in the unit list.
 OK, ERRORS, UNREADABLE, WRONG_YEAR, DUPLICATE, MISSING = "ok", "errors", "unreadable", "wrong_year", "duplicate", \
@@ -133,7 +133,7 @@ def unit_findings(unit: Unit, format_id: str = DEFAULT_FORMAT_ID) -> list[Findin
 # --- reading unit files --------------------------------------------------------------------------------
 
 def unit_suffixes() -> tuple[str, ...]:
-    from .importing import SUPPORTED_SUFFIXES
+    from ..importing import SUPPORTED_SUFFIXES
 
     return (storage.SUFFIX, *SUPPORTED_SUFFIXES)
 
@@ -175,7 +175,7 @@ def read_unit(path: str | os.PathLike, format_id: str = DEFAULT_FORMAT_ID, own: 
     if project:
         limit = storage.MAX_FILE_BYTES
     else:
-        from .importing import MAX_FILE_BYTES as limit
+        from ..importing import MAX_FILE_BYTES as limit
     try:
         oserrors.refuse_folder(path)
         # Hash first, values after: if the file changes in between, the next refresh sees a new hash.
@@ -188,7 +188,7 @@ def read_unit(path: str | os.PathLike, format_id: str = DEFAULT_FORMAT_ID, own: 
         if project:
             report = storage.load(path)
         else:
-            from .importing import ReportImportError, import_bytes, import_file
+            from ..importing import ReportImportError, import_bytes, import_file
 
             try:
                 report = (import_file(path) if raw is None else import_bytes(raw, path.name)).report
@@ -380,7 +380,7 @@ class Consolidation:
 
     def findings(self, report: Report | None = None) -> list[Finding]:
         """The findings of the sum's tables, identities naming the units that fail them, and the 汇总's own."""
-        from .consolidate_findings import consolidation_findings
+        from .findings import consolidation_findings
 
         return consolidation_findings(self, self.total() if report is None else report)
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cells import format_number
-from .checks import Finding
-from .formatdef import CellRef
-from .report import Report, effective_value
+from ..cells import format_number
+from ..checks import Finding
+from ..formatdef import CellRef
+from ..report import Report, effective_value
 
 if TYPE_CHECKING:
-    from .consolidate import Consolidation, Entry
+    from . import Consolidation, Entry
 
 UNITS_STEP = "units"
 MAX_NAMED = 10  # a message names at most this many units, then says how many more
@@ -28,7 +28,7 @@ def _names(entries: list[Entry]) -> str:
 
 
 def consolidation_findings(con: Consolidation, report: Report) -> list[Finding]:
-    from .consolidate import identity_failures, tables_findings
+    from . import identity_failures, tables_findings
 
     fmt = con.fmt
     out = []

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 
-from .cells import Number
-from .formatdef import CellRef
-from .report import Report, effective_value
+from ..cells import Number
+from ..formatdef import CellRef
+from ..report import Report, effective_value
 
 # The key figures of a unit: the format's row whose 总计 (or the sum of rows) is shown.
 _KEY_FIGURES = (
