@@ -35,9 +35,9 @@ def test_a_drafts_fill_in_is_an_error_on_its_part_with_its_place():
         "“一、总体情况（五）监督保障”中还有未填写的内容“（请填写：评议结果）”，请补写后再导出",
     ]
     assert {(f.severity, f.step, f.text_key) for f in found} == {("error", "overall", "overall.supervision")}
-    # the key carries where the placeholder starts, so a click can put the cursor on it
-    assert [f.key for f in found] == [f"P-1:overall.supervision@{text.index('（请填写：考核结果）')}",
-                                      f"P-1:overall.supervision@{text.index('（请填写：评议结果）')}"]
+    # the key carries where the placeholder starts, padded so the findings list them in the order of the text
+    assert [f.key for f in found] == [f"P-1:overall.supervision@{text.index('（请填写：考核结果）'):06d}",
+                                      f"P-1:overall.supervision@{text.index('（请填写：评议结果）'):06d}"]
     assert has_errors(check_report(r))  # so export asks first
 
 
@@ -101,6 +101,12 @@ def test_every_draft_leaves_only_fill_ins_the_rule_catches(example_report):
             example_report.set_text(key, drafts.render_draft(example_report, key))
     found = [f for f in check_report(example_report) if f.rule == "P-1"]
     assert found and all("（请填写：" in f.message for f in found)
+
+
+def test_placeholders_are_listed_in_the_order_of_the_text():
+    text = "一是（请填写：存在的问题）。" + "主动公开的深度和广度还不够，" * 8 + "下一步将（请填写：改进措施）。"
+    found = [f.message for f in check_report(report(problems__body=text)) if f.rule == "P-1"]
+    assert [m.split("内容“")[1].split("”")[0] for m in found] == ["（请填写：存在的问题）", "（请填写：改进措施）"]
 
 
 def test_live_checks_follow_typing_into_a_placeholder():

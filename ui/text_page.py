@@ -1,7 +1,8 @@
 """A text step (一、五、六, and the optional 报告说明): one editor per part of the section.
 
 Each editor shows what the part must cover, last year's text beside it when there is one, its own
-findings, and a button that inserts a draft rendered from this year's numbers.
+findings, and two buttons for a draft rendered from this year's numbers: insert it at the cursor, or replace
+the part with it (one undo step either way).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from app import drafts
 from app.checks import SEVERITY_NAMES
+from app.checks.placeholders import find_placeholders
+from app.checks.staleness import repeat
 from app.formatdef import Part, Section
 
 from .document import ReportDocument
@@ -60,12 +63,18 @@ class PartEditor(QFrame):
         else:
             head.addWidget(QLabel(f"<b>{part.label}</b>"))
         head.addStretch(1)
-        self.draft_button = None
+        self.draft_button = self.replace_button = None
         if drafts.available(self.key):
-            self.draft_button = QPushButton("插入按本年数据生成的草稿")
+            head.addWidget(QLabel("按本年数据生成草稿："))
+            self.draft_button = QPushButton("插入到光标处")
             self.draft_button.setToolTip("根据表格中的数字生成一段文字，插入到光标处；数字与表格保持一致")
             self.draft_button.clicked.connect(self.insert_draft)
             head.addWidget(self.draft_button)
+            # inserting leaves last year's paragraph in place; replacing is what starting afresh needs
+            self.replace_button = QPushButton("替换为草稿")
+            self.replace_button.setToolTip("用按本年数据生成的草稿替换本部分的全部文字（可撤销）")
+            self.replace_button.clicked.connect(self.replace_with_draft)
+            head.addWidget(self.replace_button)
         layout.addLayout(head)
         self.guide = QLabel()
         self.guide.setWordWrap(True)
@@ -148,12 +157,26 @@ class PartEditor(QFrame):
         cursor.insertText(text)
         self.editor.setTextCursor(cursor)
 
+    def replace_with_draft(self) -> None:
+        """The whole part becomes the draft, as one undo step (a macro: the next keystroke does not merge into it,
+        and a draft about as long as the text it replaces is not merged into the typing before it)."""
+        text = drafts.render_draft(self.doc.report, self.key)
+        if text != self.doc.report.text(self.key):
+            stack = self.doc.undo_stack
+            stack.beginMacro(f"用草稿替换“{self.doc.fmt.part_name(self.key)}”")
+            self.doc.set_text(self.key, text)
+            stack.endMacro()
+        self._select_first_placeholder()
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def refresh_findings(self) -> None:
         findings = self.doc.findings_for_text(self.key)
-        still_last_year = any(f.rule == "S-9" for f in findings)
+        # The banner says the part is last year's text as it was; once edited, S-9 stays in the list below while
+        # most of the part is still last year's, with the share.
+        still_last_year = any(f.rule == "S-9" for f in findings) and repeat(self.doc.checks, self.key).unchanged
         ly = self.doc.report.last_year
         banner = f"这是{ly.year if ly and ly.year else '上'}年的原文，请按本年情况修改。" if still_last_year else ""
-        shown = [f for f in findings if f.rule != "S-9"]
+        shown = [f for f in findings if not (still_last_year and f.rule == "S-9")]
         problems = "<br>".join(
             f"<span style='color:{STATE_COLORS[f.severity]}'>【{SEVERITY_NAMES[f.severity]}】</span>{f.message}"
             for f in shown)
@@ -163,8 +186,23 @@ class PartEditor(QFrame):
                 label.setText(text)
                 label.setVisible(bool(text))
 
-    def focus_text(self) -> None:
+    def focus_text(self, pos: int | None = None) -> None:
+        """Focus the editor; at ``pos`` when given, else on the first placeholder still to be filled in."""
+        if pos is not None:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(max(0, min(pos, len(self.editor.toPlainText()))))
+            self.editor.setTextCursor(cursor)
+        else:
+            self._select_first_placeholder()
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _select_first_placeholder(self) -> None:
+        found = find_placeholders(self.editor.toPlainText())
+        if found:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(found[0].start)
+            cursor.setPosition(found[0].end, QTextCursor.MoveMode.KeepAnchor)
+            self.editor.setTextCursor(cursor)
 
 
 class TextPage(QScrollArea):
@@ -187,8 +225,8 @@ class TextPage(QScrollArea):
         layout.addStretch(1)
         self.setWidget(inner)
 
-    def focus_text(self, key: str) -> None:
+    def focus_text(self, key: str, pos: int | None = None) -> None:
         editor = self.editors.get(key)
         if editor is not None:
             self.ensureWidgetVisible(editor)
-            QTimer.singleShot(0, editor.focus_text)
+            QTimer.singleShot(0, editor, lambda: editor.focus_text(pos))  # the editor as context: no call once gone

@@ -151,7 +151,7 @@ def _part_findings(lc: LiveChecks, key: str, text: str, rep: Repeat) -> Iterable
         if named.search(sentence) and _norm(sentence) in sentences and not _STATISTICS_YEAR.search(sentence):
             shown = sentence.strip()
             shown = shown if len(shown) <= 30 else shown[:29] + "…"
-            yield lc.finding("S-11", f"{key}@{m.start()}", step, text_key=key, part=part, sentence=shown,
+            yield lc.finding("S-11", f"{key}@{m.start():06d}", step, text_key=key, part=part, sentence=shown,
                              last_year=year, year=r.year or year + 1)
 
 
@@ -201,7 +201,7 @@ def numbers_carried_over(lc: LiveChecks) -> Iterable[Finding]:
                 continue
             refs = sums[last_values.index(m.number)]
             found.append(lc.finding(
-                "S-12", f"{key}@{m.start}", text_step(key), cells=refs, text_key=key, part=fmt.part_name(key),
+                "S-12", f"{key}@{m.start:06d}", text_step(key), cells=refs, text_key=key, part=fmt.part_name(key),
                 quote=m.quote, last_year=ly.year or "上一", what=_what(lc, refs), last=fmt_number(m.number),
                 this=fmt_number(_sum(this, refs))))
     lc._memo["staleness_numbers"] = (inputs, found)
