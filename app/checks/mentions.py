@@ -20,8 +20,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("carried", re.compile(rf"上年(?:度)?(?:结转|转结){_NOT_END}{{0,12}}?{_N}")),
     ("carry_next", re.compile(rf"(?:结转|转结)(?:至|到)?下(?:一)?年(?:度)?{_NOT_END}{{0,8}}?{_N}")),
     ("received", re.compile(rf"(?<!新)(?:收到|受理)(?P<gap>{_NOT_END}{{0,12}}?)申请{_NOT_END}{{0,4}}?{_N}")),
-    ("review", re.compile(rf"行政复议(?:申请|案件)?{_NOT_END}{{0,4}}?{_N}")),
-    ("litigation", re.compile(rf"行政诉讼(?:案件)?{_NOT_END}{{0,4}}?{_N}")),
+    ("review", re.compile(rf"行政复议(?:申请|案件)?(?P<cases>{_NOT_END}{{0,4}}?){_N}")),
+    ("litigation", re.compile(rf"行政诉讼(?:案件)?(?P<cases>{_NOT_END}{{0,4}}?){_N}")),
 ]
 # 表三's result groups as reports name them (evaluators E2); the gap allows “不予公开的申请5件”, never a list
 _GAP = r"[^\d，,。；;、\n]{0,6}?"
@@ -85,12 +85,17 @@ def find_mentions(text: str) -> list[Mention]:
         for m in pattern.finditer(text):
             if "gap" in pattern.groupindex and not _about_disclosure(m.group("gap")):
                 continue
-            mention = _one(kind, m)
+            this = kind
+            if "cases" in pattern.groupindex:
+                # “行政复议纠错64件” counts one result column, not the cases
+                col = next((c for w, c in _RESULT_COLS.items() if w in m.group("cases")), None)
+                this = kind if col is None else f"{kind}:{col}"
+            mention = _one(this, m)
             if mention is None:
                 continue
             out.append(mention)
-            if kind in ("review", "litigation"):
-                out += _breakdown(text, kind, m.end())
+            if this in ("review", "litigation"):
+                out += _breakdown(text, this, m.end())
     for kind, pattern in _GROUP_PATTERNS:
         out += filter(None, (_one(kind, m) for m in pattern.finditer(text)))
     out += _answered(text)
