@@ -184,12 +184,25 @@ def numbers_carried_over(lc: LiveChecks) -> Iterable[Finding]:
     memo = lc._memo.get("staleness_numbers")
     if memo is not None and memo[0] == inputs:
         return memo[1]
-    last = {ref: lc.last_num(ref) for ref in _CELLS}
-    fmt = lc.fmt
+    last = lc._memo.get("staleness_last_totals")  # last year's report changes only through recheck_all
+    if last is None:
+        last = lc._memo["staleness_last_totals"] = {ref: lc.last_num(ref) for ref in _CELLS}
+    # a text keystroke re-parses that part's mentions only (a new list): the other parts' findings are kept
+    parts: dict[str, tuple] = lc._memo.setdefault("staleness_number_parts", {})
     found: list[Finding] = []
     for key, mentions in lc._mentions.items():
-        if not mentions or repeat(lc, key).unchanged:
-            continue  # S-9 already says the whole part is last year's
+        hit = parts.get(key)
+        if hit is None or hit[0] is not mentions or hit[1] != inputs[1]:
+            hit = parts[key] = (mentions, inputs[1], _quoted_last_year(lc, key, mentions, this, last))
+        found += hit[2]
+    lc._memo["staleness_numbers"] = (inputs, found)
+    return found
+
+
+def _quoted_last_year(lc: LiveChecks, key: str, mentions, this: dict, last: dict) -> list[Finding]:
+    found: list[Finding] = []
+    if mentions and not repeat(lc, key).unchanged:  # an unchanged part: S-9 already says it is last year's
+        ly, fmt = lc.report.last_year, lc.fmt
         for m in mentions:
             sums = _QUOTED.get(m.kind)
             if sums is None:
@@ -204,7 +217,6 @@ def numbers_carried_over(lc: LiveChecks) -> Iterable[Finding]:
                 "S-12", f"{key}@{m.start:06d}", text_step(key), cells=refs, text_key=key, part=fmt.part_name(key),
                 quote=m.quote, last_year=ly.year or "上一", what=_what(lc, refs), last=fmt_number(m.number),
                 this=fmt_number(_sum(this, refs))))
-    lc._memo["staleness_numbers"] = (inputs, found)
     return found
 
 
