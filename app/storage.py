@@ -36,7 +36,21 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {
 
 
 class ProjectFileError(Exception):
-    """A file that cannot be opened as a report; the message is for the officer, in Chinese."""
+    """A file that cannot be opened as a report; the message is for the officer, in Chinese.
+
+    ``damaged`` marks a file of ours that was cut short or emptied (a save interrupted by a crash or a full
+    disk): the one case where the previous version, the ``.bak`` beside it, is worth offering.
+    """
+
+    def __init__(self, message: str, damaged: bool = False):
+        super().__init__(message)
+        self.damaged = damaged
+
+
+def backup_path(path: str | os.PathLike) -> Path:
+    """Where ``save`` keeps the previous version of ``path``."""
+    path = Path(path)
+    return path.with_name(path.name + ".bak")
 
 
 # --- to and from plain data -------------------------------------------------------------------------
@@ -253,9 +267,8 @@ def loads(text: str) -> Report:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ProjectFileError(
-            f"文件已损坏或不完整：从第{e.lineno}行第{e.colno}列起无法读取；"
-            "可尝试打开同目录下的 .bak 备份") from None
+        raise ProjectFileError(f"文件已损坏或不完整：从第{e.lineno}行第{e.colno}列起无法读取",
+                               damaged=True) from None
     except RecursionError:
         raise ProjectFileError("文件结构嵌套过深，不是年报项目文件") from None
     except ValueError:  # e.g. a number with more digits than Python converts
@@ -264,7 +277,19 @@ def loads(text: str) -> Report:
 
 
 def load(path: str | os.PathLike) -> Report:
+    """Read a project file; a damaged one's message names the backup beside it when there is one."""
     path = Path(path)
+    try:
+        return load_bytes(_read(path))
+    except ProjectFileError as e:
+        bak = backup_path(path)
+        if e.damaged and bak.is_file():
+            hint = f"同一文件夹中有上次保存前的备份“{bak.name}”，可打开备份"
+            raise ProjectFileError(f"{e}；{hint}", damaged=True) from None
+        raise
+
+
+def _read(path: Path) -> bytes:
     try:
         oserrors.refuse_folder(path)
         size = path.stat().st_size
@@ -272,10 +297,14 @@ def load(path: str | os.PathLike) -> Report:
             raise ProjectFileError(
                 f"文件过大（{size / 1024 / 1024:.1f} MB），年报项目文件通常只有几十 KB；这不是年报项目文件")
         if size == 0:
-            raise ProjectFileError("文件是空的（0 字节），可能保存时被中断；可尝试打开同目录下的 .bak 备份")
-        raw = path.read_bytes()
+            raise ProjectFileError("文件是空的（0 字节），可能保存时被中断", damaged=True)
+        return path.read_bytes()
     except OSError as e:
         raise ProjectFileError(oserrors.cannot_read(path, e)) from None
+
+
+def load_bytes(raw: bytes) -> Report:
+    """A project file's bytes as read (so a caller that hashes a file reads it once)."""
     if b"\x00" in raw[:4096]:
         raise ProjectFileError("这是二进制文件，不是年报项目文件（若是 Word 或 PDF 年报，请用“导入”）")
     try:
@@ -408,7 +437,7 @@ def _create_temp(folder: Path, name: str) -> tuple[int, str]:
 
 
 def _replace_backup(path: Path) -> None:
-    bak = path.with_name(path.name + ".bak")
+    bak = backup_path(path)
     fd, tmp = _create_temp(path.parent, bak.name)
     os.close(fd)
     try:

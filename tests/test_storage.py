@@ -276,7 +276,7 @@ def _without(key: str) -> bytes:
 
 
 BAD_FILES = [
-    ("truncated", storage.dumps(sample_report()).encode()[:200], ["损坏或不完整", ".bak"]),
+    ("truncated", storage.dumps(sample_report()).encode()[:200], ["损坏或不完整"]),
     ("not JSON", "这是一段文字".encode(), ["损坏或不完整"]),
     ("empty", b"", ["空的"]),
     ("only spaces", b"  \n", ["损坏或不完整"]),
@@ -324,6 +324,26 @@ def test_a_bad_file_is_refused_with_a_chinese_message(project_path, content, wor
         storage.load(project_path)
     for word in words:
         assert word in str(err.value)
+
+
+@pytest.mark.parametrize("content", [b"", storage.dumps(sample_report()).encode()[:200]], ids=["empty", "truncated"])
+def test_a_damaged_file_names_its_backup_only_when_there_is_one(project_path, content):
+    project_path.write_bytes(content)
+    with pytest.raises(storage.ProjectFileError) as err:
+        storage.load(project_path)
+    assert err.value.damaged and "备份" not in str(err.value)
+    storage.backup_path(project_path).write_text(storage.dumps(sample_report()), encoding="utf-8")
+    with pytest.raises(storage.ProjectFileError) as err:
+        storage.load(project_path)
+    assert f"“{project_path.name}.bak”" in str(err.value) and "可打开备份" in str(err.value)
+
+
+def test_a_foreign_file_never_suggests_the_backup(project_path):
+    project_path.write_bytes(b'{"name": "x", "version": 1}')
+    storage.backup_path(project_path).write_text(storage.dumps(sample_report()), encoding="utf-8")
+    with pytest.raises(storage.ProjectFileError) as err:
+        storage.load(project_path)
+    assert not err.value.damaged and "备份" not in str(err.value)
 
 
 def test_a_huge_file_is_refused_without_reading_it(project_path):
