@@ -178,15 +178,15 @@ def read_unit(path: str | os.PathLike, format_id: str = DEFAULT_FORMAT_ID, own: 
         from ..importing import MAX_FILE_BYTES as limit
     try:
         oserrors.refuse_folder(path)
-        # Hash first, values after: if the file changes in between, the next refresh sees a new hash.
-        # A file too big for its reader is not read here; the reader below refuses it, naming its size.
+        # The bytes hashed are the bytes read. A file too big for its reader is not read here; the reader
+        # below refuses it, naming its size.
         raw = path.read_bytes() if path.stat().st_size <= limit else None
     except OSError as e:
         return Entry(Unit(name="", path=shown, own=own), problem=oserrors.cannot_read(path, e), state=UNREADABLE)
     sha = hashlib.sha256(raw).hexdigest() if raw is not None else ""
     try:
         if project:
-            report = storage.load(path)
+            report = storage.load(path) if raw is None else storage.load_bytes(raw)
         else:
             from ..importing import ReportImportError, import_bytes, import_file
 
