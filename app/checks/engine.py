@@ -251,7 +251,19 @@ class LiveChecks:
                             diff=fmt_number(abs(lhs - rhs)), **label)
 
 
+# One index per format, shared by every LiveChecks (a 汇总 checks a thousand units); read-only once built.
+# Keyed by id() as a format holds dicts (unhashable); the format is kept with it so the id cannot be reused.
+_INDEXES: dict[int, tuple[ReportFormat, dict[CellRef, set[int]]]] = {}
+
+
 def _equation_index(fmt: ReportFormat) -> dict[CellRef, set[int]]:
+    hit = _INDEXES.get(id(fmt))
+    if hit is None or hit[0] is not fmt:
+        hit = _INDEXES[id(fmt)] = (fmt, _build_equation_index(fmt))
+    return hit[1]
+
+
+def _build_equation_index(fmt: ReportFormat) -> dict[CellRef, set[int]]:
     """Cell -> equations whose outcome can change with it, directly or through computed totals."""
     direct: dict[CellRef, set[int]] = {}
     for i, eq in enumerate(fmt.equations):
