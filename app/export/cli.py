@@ -1,9 +1,14 @@
-"""The ``nianbao export`` command: a report file to the Word document (and a PDF with ``--pdf``)."""
+"""The ``nianbao export`` command: a report file to Word, the website's HTML, a workbook or a PDF.
+
+The format follows the output's suffix (.docx, .html/.htm, .xlsx, .pdf) or ``--format``; an output without
+a known suffix gets the format's. ``--pdf`` keeps its meaning: the Word file and a PDF beside it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from .. import storage
@@ -11,40 +16,75 @@ from .word import ExportError, export_docx
 
 EXIT_OK, EXIT_FAILED = 0, 2
 _PAGE_NUMBERS = {"odd-even": "odd_even", "center": "center"}
+FORMATS = {"docx": "Word 文档", "html": "网页版", "xlsx": "Excel 工作簿", "pdf": "PDF"}
+# Latin words stand apart from Chinese text: “已导出 Word 文档”, “已导出网页版”
+_DONE = {"docx": "已导出 Word 文档", "html": "已导出网页版", "xlsx": "已导出 Excel 工作簿", "pdf": "已导出 PDF"}
+_SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".pdf": "pdf"}
+
+
+def xlsx_exporter():
+    """``export_xlsx(report, path) -> warnings`` when this version has the workbook writer, else None."""
+    try:
+        from .xlsx import export_xlsx
+    except ModuleNotFoundError as e:
+        if e.name not in (f"{__package__}.xlsx", "openpyxl"):
+            raise
+        return None
+    return export_xlsx
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "export", help="导出为 Word 文档（GB/T 9704 版式），可同时转换为 PDF",
-        description="把年报项目文件导出为可直接发布的 Word 文档；加 --pdf 时再用 LibreOffice 转换为 PDF。")
+        "export", help="导出为 Word 文档（GB/T 9704 版式）、网页版、Excel 或 PDF",
+        description="把年报项目文件导出为可直接发布的 Word 文档（.docx）、供网站发布的网页版（.html）、"
+                    "Excel 工作簿（.xlsx）或 PDF；格式由输出文件的扩展名或 --format 决定。")
     p.add_argument("file", metavar="FILE", help="年报项目文件（.nianbao）")
-    p.add_argument("-o", "--output", metavar="OUT.docx", help="导出的 Word 文档（默认与项目文件同名同目录）")
-    p.add_argument("--pdf", action="store_true", help="同时生成同名 PDF（需要安装 LibreOffice）")
+    p.add_argument("-o", "--output", metavar="OUT", help="导出的文件（默认与项目文件同名同目录）")
+    p.add_argument("--format", choices=list(FORMATS), help="导出格式（默认按输出文件的扩展名，否则为 docx）")
+    p.add_argument("--pdf", action="store_true", help="导出 Word 时同时生成同名 PDF（需要安装 LibreOffice）")
     p.add_argument("--page-numbers", choices=list(_PAGE_NUMBERS), default="odd-even",
                    help="页码位置：odd-even 单页居右、双页居左（GB/T 9704 标准，默认）；center 居中")
     p.set_defaults(func=cmd_export)
 
 
-def _output_path(args: argparse.Namespace) -> Path:
-    out = Path(args.output) if args.output else Path(args.file).with_suffix(".docx")
-    if out.suffix.lower() != ".docx":
-        out = out.with_name(out.name + ".docx")
-    return out
+def output_and_format(output: str | None, project: str, wanted: str | None) -> tuple[Path, str]:
+    """Where to write and in which format; ValueError with the officer's message for a contradiction."""
+    out = Path(output) if output else Path(project).with_suffix("." + (wanted or "docx"))
+    by_suffix = _SUFFIXES.get(out.suffix.lower())
+    if wanted and by_suffix and by_suffix != wanted:
+        raise ValueError(f"输出文件“{out.name}”的扩展名是{FORMATS[by_suffix]}的，与 --format {wanted} 不符")
+    kind = wanted or by_suffix or "docx"
+    if by_suffix is None:
+        out = out.with_name(out.name + "." + kind)
+    return out, kind
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        out, kind = output_and_format(args.output, args.file, args.format)
+    except ValueError as e:
+        print(str(e), file=sys.stderr)
+        return EXIT_FAILED
+    if args.pdf and kind != "docx":
+        print("--pdf 只用于导出 Word 文档；要单独导出 PDF 请用 -o 文件名.pdf", file=sys.stderr)
+        return EXIT_FAILED
     try:
         report = storage.load(args.file)
     except storage.ProjectFileError as e:
         print(f"无法读取 {args.file}：{e}", file=sys.stderr)
         return EXIT_FAILED
-    out = _output_path(args)
+    page_numbers = _PAGE_NUMBERS[args.page_numbers]
     try:
-        warnings = export_docx(report, out, page_numbers=_PAGE_NUMBERS[args.page_numbers])
+        if kind == "pdf":
+            return _export_pdf(report, out, page_numbers)
+        warnings = _write(report, kind, out, page_numbers)
     except ExportError as e:
         print(f"导出失败：{e}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"已导出 Word 文档：{out}")
+    if warnings is None:
+        print("此版本尚不支持导出 Excel 工作簿", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{_DONE[kind]}：{out}")
     for w in warnings:
         print(f"  提示：{w}")
     if not args.pdf:
@@ -57,4 +97,34 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"未能生成 PDF：{e}", file=sys.stderr)
         return EXIT_FAILED
     print(f"已生成 PDF：{pdf}")
+    return EXIT_OK
+
+
+def _write(report, kind: str, out: Path, page_numbers: str) -> list[str] | None:
+    """Write one file (docx, html, xlsx); the warnings, or None when the workbook writer is not there."""
+    if kind == "html":
+        from .html import export_html
+
+        return export_html(report, out)
+    if kind == "xlsx":
+        export = xlsx_exporter()
+        return None if export is None else export(report, out)
+    return export_docx(report, out, page_numbers=page_numbers)
+
+
+def _export_pdf(report, out: Path, page_numbers: str) -> int:
+    """The PDF alone: the Word file is made in a temporary folder and converted from there."""
+    from .pdf_convert import PdfConversionError, convert_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="nianbao-export-", ignore_cleanup_errors=True) as tmp:
+        docx = Path(tmp) / "report.docx"
+        warnings = export_docx(report, docx, page_numbers=page_numbers)
+        try:
+            convert_to_pdf(docx, out)
+        except PdfConversionError as e:
+            print(f"未能生成 PDF：{e}", file=sys.stderr)
+            return EXIT_FAILED
+    print(f"{_DONE['pdf']}：{out}")
+    for w in warnings:
+        print(f"  提示：{w}")
     return EXIT_OK

@@ -21,7 +21,16 @@ from typing import NamedTuple
 from .. import __version__, oserrors
 from ..report import Report
 from ..storage import atomic_write
-from .layout import FONT_BODY, FONT_H1, FONT_H2, FONT_TABLE, FONT_TITLE, PRINTED_NUMBER, signature_indents
+from .layout import (
+    FONT_BODY,
+    FONT_H1,
+    FONT_H2,
+    FONT_TABLE,
+    FONT_TITLE,
+    PRINTED_NUMBER,
+    signature_indents,
+    table_layout,
+)
 from .tables import PrintedTable, printed_table
 from .word import (
     _LEVEL2,
@@ -53,6 +62,7 @@ class Block(NamedTuple):
     rows: tuple = ()  # for a table: rows of WebCell
     right: float = 0.0  # for "right": the right indent in characters (GB/T 9704 7.3.5.2)
     table: PrintedTable | None = None
+    widths: tuple[float, ...] = ()  # for a table: each grid column's share of the width in %, as the Word file's
 
 
 class WebCell(NamedTuple):
@@ -145,7 +155,9 @@ class _Walk:
                 cells.append(WebCell(cell.rowspan, cell.colspan, text, _cell_alignment(table, cell),
                                      cell.is_value and PRINTED_NUMBER.fullmatch(text) is not None))
             rows.append(tuple(cells))
-        return [Block("h1", section.title), Block("table", rows=tuple(rows), table=printed)]
+        widths = table_layout(table).widths
+        shares = tuple(round(100 * w / sum(widths), 2) for w in widths)
+        return [Block("h1", section.title), Block("table", rows=tuple(rows), table=printed, widths=shares)]
 
     def signature(self) -> list[Block]:
         body = self.report.body
