@@ -1,0 +1,48 @@
+"""The main window's menu bar: 文件, 编辑, 帮助."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from . import settings
+
+
+def build(window) -> None:
+    """The menu bar of ``window``; the actions that change state with the report are kept on it."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("文件(&F)")
+    window.act_new = file_menu.addAction("新建年报", window.new_report, QKeySequence.StandardKey.New)
+    window.act_open = file_menu.addAction("打开…", window.open_dialog, QKeySequence.StandardKey.Open)
+    window.recent_menu = file_menu.addMenu("最近打开")
+    window.recent_menu.aboutToShow.connect(lambda: fill_recent(window))
+    file_menu.addAction("以上年年报为基础新建…", window.new_from_last_year_dialog)
+    file_menu.addAction("从已发布的年报导入…", window.import_dialog)
+    file_menu.addAction("打开示例年报", window.open_example)
+    file_menu.addSeparator()
+    window.act_save = file_menu.addAction("保存", window.save, QKeySequence.StandardKey.Save)
+    window.act_save_as = file_menu.addAction("另存为…", window.save_as, QKeySequence.StandardKey.SaveAs)
+    file_menu.addAction("导出 Word 文档…", lambda: window.export("docx", "odd_even"))
+    file_menu.addSeparator()
+    file_menu.addAction("开始页", window.show_start)
+    file_menu.addAction("退出", window.close, QKeySequence.StandardKey.Quit)
+    window.edit_menu = bar.addMenu("编辑(&E)")
+    window.act_undo = QAction("撤销", window)
+    window.act_redo = QAction("重做", window)
+    window.act_undo.setShortcuts([QKeySequence.StandardKey.Undo])
+    window.act_redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+    window.act_undo.triggered.connect(window.undo)
+    window.act_redo.triggered.connect(window.redo)
+    window.edit_menu.addAction(window.act_undo)
+    window.edit_menu.addAction(window.act_redo)
+    help_menu = bar.addMenu("帮助(&H)")
+    help_menu.addAction("关于", window._about)
+    window._update_actions()
+
+
+def fill_recent(window) -> None:
+    window.recent_menu.clear()
+    for f in settings.recent_files():
+        window.recent_menu.addAction(f, lambda f=f: window.open_path(f))
+    if not settings.recent_files():
+        window.recent_menu.addAction("（无）").setEnabled(False)
+
