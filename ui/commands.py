@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from app.find_replace import place_text
 from app.formatdef import CellRef
 
 if TYPE_CHECKING:
@@ -129,3 +130,41 @@ class SetYearCommand(QUndoCommand):
     def undo(self) -> None:
         self.doc.report.set_year(self.old)
         self.doc.body_edited()
+
+
+class ReplaceInPlacesCommand(QUndoCommand):
+    """Find and replace over several fields (text parts, own sub-headings, name, 落款) as ONE undo step.
+
+    ``changes`` are (Place, new text) from app/find_replace.py. Its id stays -1: typing after it never merges
+    into it, and it never merges into the typing before it.
+    """
+
+    def __init__(self, doc: ReportDocument, changes: list, label: str):
+        super().__init__(label)
+        self.doc = doc
+        self.new = list(changes)
+        self.old = [(place, place_text(doc.report, place)) for place, _ in changes]
+
+    def _apply(self, changes) -> None:
+        report = self.doc.report
+        for place, text in changes:
+            if place.kind == "body":
+                report.set_body_field(place.key, text)
+            elif place.kind == "heading":
+                report.set_heading(place.key, text)
+            else:
+                report.set_text(place.key, text)
+        # tell the views after every field holds its new text: a check reading two parts sees both
+        for place, _ in changes:
+            if place.kind == "text":
+                self.doc.text_edited(place.key)
+            elif place.kind == "heading":
+                self.doc.headingChanged.emit(place.key)
+        if any(place.kind == "body" for place, _ in changes):
+            self.doc.body_edited()
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)

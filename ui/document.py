@@ -98,6 +98,17 @@ class ReportDocument(QObject):
         if self.report.year != year:
             self.undo_stack.push(SetYearCommand(self, year))
 
+    def replace_in_places(self, changes: list, label: str) -> None:
+        """New texts for several fields (find and replace: (Place, text) from app/find_replace.py) as one undo
+        step; fields whose text does not change are left out."""
+        from app.find_replace import place_text
+
+        from .commands import ReplaceInPlacesCommand
+
+        changes = [(place, text) for place, text in changes if place_text(self.report, place) != text]
+        if changes:
+            self.undo_stack.push(ReplaceInPlacesCommand(self, changes, label))
+
     def apply_fix(self, finding: Finding) -> None:
         fix = finding.fix
         if fix is not None:
