@@ -117,3 +117,14 @@ def test_live_checks_follow_typing_into_a_placeholder():
     live.text_changed("overall.platform")
     assert [f.rule for f in live.findings() if f.rule in PLACEHOLDER_RULES] == []
     assert live.findings() == check_report(r)
+
+
+def test_a_placeholder_finding_says_where_in_the_text_it_is():
+    from app.checks import check_report
+    from app.report import Report
+
+    r = Report(year=2024)
+    text = "本年度共发布信息（请填写：条数）条。"
+    r.set_text("overall.active", text)
+    (f,) = [f for f in check_report(r) if f.rule == "P-1"]
+    assert f.pos == text.index("（请填写") and f.as_dict()["pos"] == f.pos

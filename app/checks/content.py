@@ -89,13 +89,13 @@ def _text_current(lc: LiveChecks, key: str, text: str) -> Iterable[Finding]:
     for marker in _old_format_labels(tuple(fmt.rules["S-7"].params["markers"]), text):
         yield lc.finding("S-7", f"{key}.{marker}", step, text_key=key, where=f"“{where}”", marker=marker)
     if r.year:
-        for m in _STATISTICS_YEAR.finditer(text):
+        for m in STATISTICS_YEAR.finditer(text):
             if int(m.group(1)) != r.year:
                 yield lc.finding("S-8", f"{key}.{m.start()}", step, text_key=key, where=f"“{where}”",
                                  found=m.group(1), year=r.year)
 
 
-_STATISTICS_YEAR = re.compile(r"统计(?:期限|时限|时间|区间)[^。；]{0,8}?(\d{4})\s*年")
+STATISTICS_YEAR = re.compile(r"统计(?:期限|时限|时间|区间)[^。；]{0,8}?(\d{4})\s*年")
 
 
 def _old_format_labels(markers: tuple[str, ...], text: str) -> list[str]:

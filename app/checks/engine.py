@@ -55,12 +55,13 @@ class Finding(NamedTuple):
     cells: tuple[CellRef, ...] = ()
     text_key: str | None = None
     fix: Fix | None = None
+    pos: int | None = None  # where in the text the problem is (a placeholder, a sentence), for the jump
 
     def as_dict(self) -> dict:
         return {
             "rule": self.rule, "severity": self.severity, "message": self.message, "step": self.step,
             "cells": [f"{c.table}.{c.row}.{c.col}" for c in self.cells],
-            "text": self.text_key, "fix": self.fix.label if self.fix else None,
+            "text": self.text_key, "pos": self.pos, "fix": self.fix.label if self.fix else None,
         }
 
 
@@ -177,11 +178,11 @@ class LiveChecks:
         return effective_value(self.fmt, ly.cells, ref)
 
     def finding(self, rule: str, key: str, step: str, fix: Fix | None = None, cells=(), text_key=None,
-                **fields) -> Finding:
+                pos: int | None = None, **fields) -> Finding:
         info = self.fmt.rules[rule]
         return Finding(key=f"{rule}:{key}", rule=rule, severity=info.severity,
                        message=info.message.format(**fields), step=step, cells=tuple(cells),
-                       text_key=text_key, fix=fix)
+                       text_key=text_key, fix=fix, pos=pos)
 
     def fix_label(self, rule: str, **fields) -> str:
         template = self.fmt.rules[rule].fix

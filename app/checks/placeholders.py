@@ -75,7 +75,8 @@ def _part_findings(lc: LiveChecks, key: str, text: str) -> Iterable[Finding]:
     fmt = lc.fmt
     step, part = text_step(key), fmt.part_name(key)
     for p in find_placeholders(text)[:_MAX_PER_PART]:
-        yield lc.finding("P-1", f"{key}@{p.start:06d}", step, text_key=key, part=part, found=_shown(p.text))
+        yield lc.finding("P-1", f"{key}@{p.start:06d}", step, text_key=key, pos=p.start, part=part,
+                         found=_shown(p.text))
     # A lone “无” is a placeholder only where the part must report something: every part of 一 (the format
     # lists what each covers; a body that did nothing on a point says so in words, and no real report writes
     # “无” there). Not in 五: S-4b already flags a 五 of “无”, one finding per problem. Not in 六: “无” is the

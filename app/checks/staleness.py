@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..formatdef import CellRef
-from .content import _STATISTICS_YEAR
+from .content import STATISTICS_YEAR
 from .engine import Finding, LiveChecks, fmt_number, text_step
 from .registry import rule_group
 
@@ -148,11 +148,11 @@ def _part_findings(lc: LiveChecks, key: str, text: str, rep: Repeat) -> Iterable
     _, _, sentences = _last_year_runs(lc, key, params["run"])
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0)
-        if named.search(sentence) and _norm(sentence) in sentences and not _STATISTICS_YEAR.search(sentence):
+        if named.search(sentence) and _norm(sentence) in sentences and not STATISTICS_YEAR.search(sentence):
             shown = sentence.strip()
             shown = shown if len(shown) <= 30 else shown[:29] + "…"
-            yield lc.finding("S-11", f"{key}@{m.start():06d}", step, text_key=key, part=part, sentence=shown,
-                             last_year=year, year=r.year or year + 1)
+            yield lc.finding("S-11", f"{key}@{m.start():06d}", step, text_key=key, pos=m.start(), part=part,
+                             sentence=shown, last_year=year, year=r.year or year + 1)
 
 
 def _t3(row: str) -> CellRef:
@@ -214,7 +214,8 @@ def _quoted_last_year(lc: LiveChecks, key: str, mentions, this: dict, last: dict
                 continue
             refs = sums[last_values.index(m.number)]
             found.append(lc.finding(
-                "S-12", f"{key}@{m.start:06d}", text_step(key), cells=refs, text_key=key, part=fmt.part_name(key),
+                "S-12", f"{key}@{m.start:06d}", text_step(key), cells=refs, text_key=key, pos=m.start,
+                part=fmt.part_name(key),
                 quote=m.quote, last_year=ly.year or "上一", what=_what(lc, refs), last=fmt_number(m.number),
                 this=fmt_number(_sum(this, refs))))
     return found
