@@ -136,7 +136,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-_EXTRA_MODULES = {"export": "app.export.cli", "import": "app.importing.cli", "consolidate": "app.consolidate.cli"}
+_EXTRA_MODULES = {"export": "app.export.cli", "import": "app.importing.cli", "consolidate": "app.consolidate.cli",
+                  "consolidate-pack": "app.consolidate.pack_cli"}
 
 
 def _extra_commands(command: str | None):

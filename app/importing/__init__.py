@@ -24,7 +24,7 @@ from .result import ImportResult
 ImportError_ = ReportImportError
 
 # for a file dialog's filter; a file with another suffix is still read by its content
-SUPPORTED_SUFFIXES = (".docx", ".html", ".htm", ".mht", ".mhtml", ".pdf", ".txt")
+SUPPORTED_SUFFIXES = (".docx", ".html", ".htm", ".mht", ".mhtml", ".pdf", ".txt", ".xlsx")
 
 __all__ = ["ImportError_", "ImportResult", "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "ReportImportError",
            "SUPPORTED_SUFFIXES", "import_bytes", "import_file", "import_text", "short_body_name"]
@@ -63,6 +63,10 @@ def import_bytes(data: bytes, name: str = "") -> ImportResult:
         raise ReportImportError("文件是空的，没有可导入的内容")
     if len(data) > MAX_FILE_BYTES:
         raise ReportImportError(f"文件过大（{len(data) // 1024 // 1024} MB），不像是一份年报")
+    from . import xlsx_source
+
+    if xlsx_source.claims(data, name):  # our own workbooks are read exactly, not recognised like a published report
+        return xlsx_source.import_workbook(data, name)
     doc = _read_source(data, name)
     result = _recognise(doc)
     shown = f"：{name}" if name else ""
