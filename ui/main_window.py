@@ -57,6 +57,7 @@ class MainWindow(FileActions, QMainWindow):
         self._autosave_pending = False
         self.stack = QStackedWidget()
         self._start = None  # the start page, built when first shown
+        self.find_dialog = self.help_dialog = None  # built when first asked for
         self.setCentralWidget(self.stack)
         menus.build(self)
         self.autosave_timer = QTimer(self)
@@ -85,7 +86,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def _update_actions(self) -> None:
         has_doc = self.doc is not None
-        for act in (self.act_save, self.act_save_as):
+        for act in (self.act_save, self.act_save_as, self.act_find):
             act.setEnabled(has_doc)
         stack = self.doc.undo_stack if has_doc else None
         self.act_undo.setEnabled(bool(stack and stack.canUndo()))
@@ -261,6 +262,24 @@ class MainWindow(FileActions, QMainWindow):
             filelock.release(self.doc.path)
         settings.save_geometry(self.saveGeometry())
         event.accept()
+
+    def find_replace(self):
+        """编辑 › 查找和替换: one dialog per window, kept between uses (it remembers what was looked for)."""
+        from .find_replace import FindReplaceDialog, selected_words
+
+        if self.find_dialog is None:
+            self.find_dialog = FindReplaceDialog(self)
+        self.find_dialog.start(selected_words())
+        return self.find_dialog
+
+    def show_help(self):
+        from .help_dialog import HelpDialog
+
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        return self.help_dialog
 
     def _about(self) -> None:
         from app import __version__

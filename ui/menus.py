@@ -34,7 +34,14 @@ def build(window) -> None:
     window.act_redo.triggered.connect(window.redo)
     window.edit_menu.addAction(window.act_undo)
     window.edit_menu.addAction(window.act_redo)
+    window.edit_menu.addSeparator()
+    window.act_find = QAction("查找和替换…", window)
+    # Ctrl+F and Ctrl+H: WPS and Word open replace on Ctrl+H, most other programs find on Ctrl+F
+    window.act_find.setShortcuts([QKeySequence.StandardKey.Find, QKeySequence.StandardKey.Replace])
+    window.act_find.triggered.connect(window.find_replace)
+    window.edit_menu.addAction(window.act_find)
     help_menu = bar.addMenu("帮助(&H)")
+    help_menu.addAction("使用说明", window.show_help, QKeySequence.StandardKey.HelpContents)
     help_menu.addAction("关于", window._about)
     window._update_actions()
 
