@@ -209,6 +209,9 @@ BREAK: dict[str, Callable[[Report], None]] = {
     "P-1": _text("overall.platform", "持续优化政府网站政务公开专栏。（请填写：本年平台建设的具体情况）"),
     "P-2": _body(signature="XXX人民政府"),
     "P-3": _text("overall.platform", "无。"),
+    "Y-1": lambda r: r.last_year.cells.update(  # 100 许可 this year, 10 last year: ten-fold
+        {T2("license", "decisions"): r.parse_for(T2("license", "decisions"), "10")}),
+    "T4-4": _set((T4("review", "maintained"), "0"), (T4("review", "corrected"), "1")),
 }
 
 
@@ -724,7 +727,9 @@ CELL_CHOICES = st.one_of(st.sampled_from(FMT.all_cells()), st.sampled_from([
     A("oth_no_fee", "natural"), A("deny_secret", "legal"), T4("review", "total"), T4("review", "pending"),
     T2("rules", "valid"), T2("rules", "repealed"), T2("admin_fee", "amount_wanyuan"),
     A("granted", "natural"), A("granted", "total"), T4("review", "corrected"), T4("lit_direct", "other"),
-    T2("rules", "issued")]))
+    T2("rules", "issued"),
+    # Y-1 compares with last year's cells of at least 10 (规范性文件 现行有效 18), T4-4 reads 纠正
+    T2("normative_docs", "valid"), T4("lit_after", "corrected")]))
 TEXT_KEYS = FMT.text_keys()
 CELL_TEXTS = st.one_of(
     st.sampled_from(["", "0", "1", "2", "5", "12", "1,234", "１２", "-1", "3件", "abc", "1.5", "7730.28", "125000",
@@ -740,6 +745,8 @@ TEXT_SNIPPETS = st.sampled_from([
     "本年度办结6件，其中予以公开4件，占66.67%，部分公开1件，不予公开1件，无法提供1件。",
     "答复6件（含上年度结转1件，另有1件结转下年度办理）。", "被申请行政复议一件，其中结果维持1件，均获维持。",
     "未发生行政复议和行政诉讼。", "制发规章1件、行政规范性文件3件，废止1件；收取行政事业性收费12.5万元。",
+    # T4-4: 五 naming the cases decided against the body, with and without a cause or measure
+    "行政复议被纠错1件。主要原因是答复不够规范。", "行政复议被纠错1件。",
 ])
 OPS = st.one_of(
     st.tuples(st.just("cell"), CELL_CHOICES, CELL_TEXTS),

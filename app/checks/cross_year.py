@@ -1,12 +1,14 @@
-"""Cross-year rules: this year's tables against last year's (T3-5 上年结转, T2-2/T2-3 现行有效, T4-3 pending cases)."""
+"""Cross-year rules: this year's tables against last year's (T3-5 上年结转, T2-2/T2-3 现行有效, T4-3 pending cases,
+Y-1 a number that changed five-fold)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..formatdef import CellRef
 from .engine import Finding, Fix, LiveChecks, fmt_number
-from .registry import rule_group
+from .registry import Rule, add, rule_group
 
 
 @rule_group("table:applications")
@@ -83,3 +85,72 @@ def pending_cases_last_year(lc: LiveChecks) -> Iterable[Finding]:
             continue
         yield lc.finding("T4-3", row.id, "review_litigation", None, [total_ref], last_year=ly.year or "上一",
                          row=row.short, count=fmt_number(pending), this=fmt_number(this))
+
+
+def _year_on_year(table_id: str) -> Rule:
+    def check(lc: LiveChecks) -> Iterable[Finding]:
+        """Y-1: a cell five times last year's or below a fifth of it, both at least 10 (KIROGOVCOMPARE QR-007,
+        “本年/上年 > 5 或 < 0.2 时标记”): a typo, a 汇总 that left a unit out, or a change to explain.
+
+        One finding per cell, so a click goes to the number; only the ``shown`` largest jumps of a table, each
+        saying how many there are, so a report whose whole table moved (a new 口径) is not buried in prompts.
+        A total is left out when a cell it sums jumped too: that cell is the one to look at. 表二's fee is left
+        to T2-4, which compares it with last year's for the likely slip (元 typed for 万元); fees are lumpy, and
+        a fee many times last year's but below T2-4's 1000-fold is taken as real.
+        """
+        ly = lc.report.last_year
+        if ly is None:
+            return
+        params = lc.fmt.rules["Y-1"].params
+        floor, ratio = params["floor"], params["ratio"]
+        # Last year's side is fixed until recheck_all (which clears the memo): work out once which cells
+        # can jump at all, so a keystroke looks at those few.
+        key = f"Y-1:{table_id}"
+        candidates = lc._memo.get(key)
+        if candidates is None:
+            table = lc.fmt.tables[table_id]
+            candidates = lc._memo[key] = [(ref, last) for ref in table.cells() if ref.row != "admin_fee"
+                                          and (last := lc.last_num(ref)) is not None and last >= floor]
+        jumps: dict[CellRef, tuple] = {}
+        for ref, last in candidates:
+            if ref not in lc.report.cells and not lc.is_automatic(ref):
+                continue  # blank this year: CELL-BLANK says so
+            this = lc.num(ref)
+            if this is None or this < floor or (this <= last * ratio and this * ratio >= last):
+                continue
+            jumps[ref] = (this, last)
+        totals = lc.fmt.totals
+        shown = [ref for ref in jumps if ref not in totals or not any(t in jumps for t in totals[ref].rhs)]
+        if not shown:
+            return
+        order = {ref: i for i, (ref, _) in enumerate(candidates)}
+
+        def size(ref: CellRef) -> Decimal:
+            this, last = jumps[ref]
+            return Decimal(max(this, last)) / Decimal(min(this, last))
+
+        shown.sort(key=lambda ref: (-size(ref), order[ref]))
+        top = shown[:params["shown"]]
+        more = "" if len(shown) == len(top) else params["more"].format(count=len(shown), shown=len(top))
+        table = lc.fmt.tables[table_id]
+        for ref in top:
+            this, last = jumps[ref]
+            quotient = Decimal(this) / Decimal(last)
+            if this > last:
+                change = params["up"].format(times=_one_decimal(quotient))
+            else:
+                change = params["down"].format(percent=_one_decimal(quotient * 100))
+            yield lc.finding("Y-1", f"{ref.table}.{ref.row}.{ref.col}", table.section, None, [ref],
+                             table=lc.fmt.table_name(table_id), place=table.place(ref), this=fmt_number(this),
+                             last=fmt_number(last), last_year=ly.year or "上一", change=change, more=more)
+    return check
+
+
+def _one_decimal(value: Decimal) -> str:
+    """17.248 → "17.2", 6.0 → "6": how a share or a multiple reads in a sentence."""
+    text = format(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "f")
+    return text.removesuffix(".0")
+
+
+for _tid in ("active", "applications", "review_litigation"):
+    add(f"year_on_year_{_tid}", {f"table:{_tid}"}, _year_on_year(_tid))

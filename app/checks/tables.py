@@ -1,7 +1,9 @@
-"""Table rules beyond the format's equations: the 万元 fee that looks like 元 (T2-4), fee notices and 六 (T3-6)."""
+"""Table rules beyond the format's equations: the 万元 fee that looks like 元 (T2-4), fee notices and 六 (T3-6),
+cases decided against the body and 五 (T4-4)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..cells import yuan_to_wanyuan
@@ -55,3 +57,33 @@ def fee_notices_reported(lc: LiveChecks) -> Iterable[Finding]:
     count = lc.num(ref)
     if count and "处理费" not in lc.report.text("other.body"):
         yield lc.finding("T3-6", "fee", "applications", None, [ref], text_key="other.body", count=fmt_number(count))
+
+
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+")
+
+
+@rule_group("table:review_litigation", "text:problems.body")
+def corrections_explained(lc: LiveChecks) -> Iterable[Finding]:
+    """T4-4: cases with 结果纠正 in 表四 ask 五 for their causes and the measures taken.
+
+    Evaluators deduct per case (宿迁 SQ-DEP-B-048: “被行政复议纠错或行政诉讼败诉…每出现1例…扣2分”), so the
+    officer is prompted to say why and what changes. 五 answers it when one sentence names 纠错, 纠正 or 败诉
+    and that sentence or the next names a cause or a measure (“原因”, “整改”, “规范” …): “有效降低行政复议、
+    行政诉讼发生率和纠错率” (洪泽区 2024) does, a 五 that never names the cases does not.
+    """
+    table = lc.fmt.tables["review_litigation"]
+    cases = []
+    for row in table.rows:
+        count = lc.num(CellRef("review_litigation", row.id, "corrected"))
+        if count:
+            cases.append(f"“{row.short}”结果纠正{fmt_number(count)}件")
+    if not cases:
+        return
+    params = lc.fmt.rules["T4-4"].params
+    sentences = _SENTENCE.findall(lc.report.text("problems.body"))
+    for i, sentence in enumerate(sentences):
+        if any(n in sentence for n in params["names"]):
+            near = sentence + (sentences[i + 1] if i + 1 < len(sentences) else "")
+            if any(r in near for r in params["reasons"]):
+                return
+    yield lc.finding("T4-4", "problems", "problems", text_key="problems.body", cases="、".join(cases))
