@@ -7,6 +7,7 @@ there) and the window keeps one place for its menus and layout.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,7 @@ from .document import ReportDocument
 
 Yes, No, Cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Cancel
 OPEN_BACKUP = QMessageBox.StandardButton.Open
+SAVED_NOTE = "已保存"
 # storage's damaged-file messages suggest the .bak whether or not there is one; the window says it only
 # when the backup is really there, and offers to open it.
 _BACKUP_HINT = re.compile(r"[；;，,]?\s*可尝试打开同目录下的\s*\.bak\s*备份")
@@ -70,8 +72,6 @@ class FileActions:
         if not backup.is_file():
             self.show_error(title, f"无法打开“{path.name}”：\n{reason}")
             return None, False
-        import time
-
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(backup.stat().st_mtime))
         answer = self.ask_question(
             "文件已损坏", f"无法打开“{path.name}”：\n{reason}\n\n"
@@ -274,6 +274,8 @@ class FileActions:
         self._autosave_pending = False
         settings.add_recent(path)
         self._update_title()
+        # Ctrl+S leaves nothing else to see: the note stays until the report changes again (_update_title)
+        self.statusBar().showMessage(f"{SAVED_NOTE} {time.strftime('%H:%M')}（{path.name}）")
         return True
 
     def _save_failed(self, path: Path, error: OSError) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -23,9 +24,10 @@ from app import filelock, oserrors, recovery
 from app.checks import has_errors
 
 from . import menus, settings
+from .deadline_line import paint, state_for
 from .document import ReportDocument
 from .editor import ReportEditor
-from .file_actions import OPEN_BACKUP, Cancel, FileActions, No, Yes
+from .file_actions import OPEN_BACKUP, SAVED_NOTE, Cancel, FileActions, No, Yes
 from .file_actions import example_path as example_path  # re-exported: the start page and tests import it here
 
 # A killed process loses at most the last five seconds of typing; writing a ~50 KB file that often,
@@ -64,6 +66,13 @@ class MainWindow(FileActions, QMainWindow):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
+        # Made now, not on the first message: a status bar appearing later would shift the whole page up.
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("statusDeadline")
+        self.statusBar().addPermanentWidget(self.deadline_label)
+        self.autosave_timer.timeout.connect(self._update_deadline)  # cheap; the count changes at midnight
+        # 250 px of steps beside a grid whose label columns need ~600: below this the grid and the buttons overlap
+        self.setMinimumSize(960, 560)
         self.resize(1280, 720)
         geometry = settings.geometry()
         if geometry is not None:
@@ -175,6 +184,8 @@ class MainWindow(FileActions, QMainWindow):
         doc.bodyChanged.connect(self._mark_autosave)
         self._unsaved_restore = unsaved
         self._autosave_pending = unsaved
+        state_for(doc).changed.connect(self._update_deadline)
+        self._update_deadline()
         self._update_title()
         self._update_actions()
 
@@ -191,6 +202,17 @@ class MainWindow(FileActions, QMainWindow):
             return
         self.setWindowTitle(f"{self.doc.display_name()}[*] — 年报编制助手")
         self.setWindowModified(self.is_modified())
+        if self.is_modified() and self.statusBar().currentMessage().startswith(SAVED_NOTE):
+            self.statusBar().clearMessage()  # “已保存” is no longer true once the report changes again
+
+    def _update_deadline(self) -> None:
+        """The days left to publish, in the status bar; red once the date has passed."""
+        if self.doc is None:
+            self.deadline_label.setText("")
+            return
+        status = state_for(self.doc).status()
+        paint(self.deadline_label, status)
+        self.deadline_label.setToolTip(status.legal.basis if status.legal else "")
 
     def show_start(self) -> None:
         self.start.refresh()

@@ -3,6 +3,7 @@ appdirs config folder."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -69,4 +70,61 @@ def set_last_folder(purpose: str, path: str | Path) -> None:
     folder = path if path.is_dir() else path.parent
     s = _settings()
     s.setValue(f"folders/{purpose}", str(folder))
+    s.sync()
+
+
+# The deadline the local 主管部门 set for a report (often earlier than the legal one), keyed by the report's file.
+# A path holds / \ and : which an INI key would turn into groups or escapes: a hash of the resolved path is a
+# plain key that is the same on every start.
+def _deadline_key(path: str | Path) -> str:
+    return "deadlines/" + hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:20]
+
+
+def local_deadline(path: str | Path) -> str | None:
+    """The local deadline set for the report saved at ``path``, as ISO yyyy-mm-dd, or None."""
+    value = _settings().value(_deadline_key(path))
+    return value if isinstance(value, str) and value else None
+
+
+def set_local_deadline(path: str | Path, iso_date: str | None) -> None:
+    s = _settings()
+    if iso_date:
+        s.setValue(_deadline_key(path), iso_date)
+    else:
+        s.remove(_deadline_key(path))
+    s.sync()
+
+
+# The look of the editor the officer chose: step list hidden, 显示上年数, the findings panel's height.
+UI_FLAGS = ("editor/steps_hidden", "grid/show_last_year")
+
+
+def ui_flag(key: str) -> bool:
+    value = _settings().value(key, False)
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def set_ui_flag(key: str, on: bool) -> None:
+    if key not in UI_FLAGS:
+        raise ValueError(key)
+    s = _settings()
+    s.setValue(key, bool(on))
+    s.sync()
+
+
+def splitter_sizes() -> list[int] | None:
+    """The heights of the step page and the findings panel as the officer last left them."""
+    value = _settings().value("editor/splitter")
+    if isinstance(value, str):
+        value = [value]
+    try:
+        sizes = [int(v) for v in value or []]
+    except (TypeError, ValueError):
+        return None
+    return sizes if len(sizes) == 2 and all(v >= 0 for v in sizes) and sum(sizes) > 0 else None
+
+
+def save_splitter_sizes(sizes: list[int]) -> None:
+    s = _settings()
+    s.setValue("editor/splitter", [int(v) for v in sizes])
     s.sync()
