@@ -104,7 +104,19 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from ui.launch import run  # Qt is loaded only for the desktop app
 
     return run(args.file, screenshot_dir=args.screenshot, exit_after_show=args.exit_after_show,
-               example=args.example)
+               example=args.example, screenshot_size=args.size)
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """--size 1366x768 (× and X accepted too)."""
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        width, height = (int(p) for p in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"窗口大小应写成“宽x高”，例如 1366x768，而不是“{text}”") from None
+    if not (320 <= width <= 10000 and 240 <= height <= 10000):
+        raise argparse.ArgumentTypeError(f"窗口大小 {text} 不合理（宽 320–10000，高 240–10000）")
+    return width, height
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -127,6 +139,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("gui", help="启动桌面程序")
     p.add_argument("file", nargs="?")
     p.add_argument("--screenshot", metavar="DIR", help="把每一步渲染成 DIR/<步骤>.png 后退出")
+    p.add_argument("--size", type=_window_size, default=(1366, 768), metavar="WxH",
+                   help="截图时的窗口大小，默认 1366x768")
     p.add_argument("--exit-after-show", action="store_true", help="显示窗口并绘制一次后退出")
     p.add_argument("--example", action="store_true", help="没有指定文件时打开自带的示例年报")
     p.set_defaults(func=cmd_gui)
@@ -137,7 +151,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 _EXTRA_MODULES = {"export": "app.export.cli", "import": "app.importing.cli", "consolidate": "app.consolidate.cli",
-                  "consolidate-pack": "app.consolidate.pack_cli"}
+                  "consolidate-pack": "app.consolidate.pack_cli", "compare": "app.compare_cli"}
 
 
 def _extra_commands(command: str | None):
