@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import recovery, storage
 from ui.main_window import MainWindow, example_path
@@ -220,3 +220,49 @@ def test_every_text_part_offers_a_draft_that_checks_clean(window):
     assert "统计期限自2024年1月1日起至2024年12月31日止" in window.doc.report.text("preamble.body")
     rules = {f.rule for f in check_report(window.doc.report)}
     assert not rules & {"S-1", "S-1b", "S-4", "S-4b", "S-5", "S-8", "X-1", "X-3", "X-4"}
+
+
+def test_ctrl_s_says_saved_with_the_time_until_the_next_change(window, qtbot, dialogs, tmp_path):
+    import re
+
+    target = tmp_path / "用户" / "年报 2024.nianbao"
+    target.parent.mkdir()
+    dialogs.paths.append(str(target))
+    window.doc.set_text("problems.body", "存在问题：培训不足。")
+    assert QKeySequence(QKeySequence.StandardKey.Save) in window.act_save.shortcuts()
+    window.act_save.trigger()
+    assert re.fullmatch(r"已保存 \d\d:\d\d（年报 2024\.nianbao）", window.statusBar().currentMessage())
+    window.doc.set_text("problems.body", "存在问题：培训不足，")
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_the_status_bar_is_there_from_the_start_so_nothing_moves_when_a_message_comes(qtbot):
+    from PySide6.QtWidgets import QStatusBar
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show_start()
+    win.show()
+    qtbot.waitExposed(win)
+    bar = win.findChild(QStatusBar)  # (statusBar() would make one)
+    assert bar is not None and bar.isVisible()
+    height = win.centralWidget().height()
+    bar.showMessage("已保存 12:00")
+    assert win.centralWidget().height() == height
+
+
+def test_at_its_smallest_sensible_size_the_steps_page_and_buttons_do_not_overlap(window, qtbot):
+    assert window.minimumSize().width() >= 960 and window.minimumSize().height() >= 560
+    window.resize(1000, 600)
+    for step in ("applications", "overall", "export"):
+        window.editor.go_to_step(step)
+        QApplication.processEvents()  # lays the page out
+        editor = window.editor
+
+        def box(w):
+            return w.rect().translated(w.mapTo(window, w.rect().topLeft()))
+
+        steps, page, nxt = box(editor.step_list), box(editor.pages), box(editor.next)
+        assert not steps.intersects(page), step
+        assert not page.intersects(nxt), step
+        assert window.rect().contains(nxt) and nxt.bottom() < box(window.statusBar()).top(), step
