@@ -424,9 +424,9 @@ def table_sizes(doc) -> list[set]:
             for docx_table in doc.tables]
 
 
-def test_table_text_is_songti_numbers_centred_and_tables_step_down_to_fit(full_report, tmp_path):
-    # Issue 11 §1: table 三 (7 number columns) steps down to 小五 and table 四 (15) to 六号 so that their
-    # numbers fit; table 二 stays 五号 (it used to be 五号 for all three).
+def test_table_text_is_songti_numbers_centred_and_tables_step_down_to_fit(full_report, large_report, tmp_path):
+    # Issue 11 §1: a table keeps 五号 while its numbers leave the labels their room, and steps down
+    # (小五, 六号) only when its number columns need it: table 四's 15 columns do at five digits.
     doc, _ = export(full_report, tmp_path)
     t3 = doc.tables[1]
     label = t3.cell(3, 0).paragraphs[0]
@@ -435,20 +435,25 @@ def test_table_text_is_songti_numbers_centred_and_tables_step_down_to_fit(full_r
     for run in label.runs + number.runs:
         assert east_asia(run) == "宋体"
     assert number.runs[0].font.name == "Times New Roman"
-    assert table_sizes(doc) == [{Pt(10.5)}, {Pt(9)}, {Pt(7.5)}]
+    assert table_sizes(doc) == [{Pt(10.5)}] * 3
     t4 = doc.tables[2]
     assert t4.cell(0, 0).paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER  # 行政复议 is a header there
+    for col in ("maintained", "corrected", "other", "pending"):
+        large_report.set_cell(CellRef("review_litigation", "review", col), "12345")
+        large_report.set_cell(CellRef("review_litigation", "lit_direct", col), "12345")
+    doc, _ = export(large_report, tmp_path, "大.docx")
+    assert table_sizes(doc)[:2] == [{Pt(10.5)}] * 2  # only table 四 steps down
+    assert max(table_sizes(doc)[2]) < Pt(10.5)
 
 
 # The widest face a digit may be drawn in (DejaVu, LibreOffice's Times New Roman on Linux) is 0.636 em wide.
 DIGIT_EM = 0.636
 
 
-def test_number_columns_hold_seven_digits_in_the_widest_fallback_face(example_report, tmp_path):
-    doc, _ = export(example_report, tmp_path)
-    # table 四's 15 columns of 10.4 mm hold 4 such digits at 六号; a wider value is condensed (test below)
-    for docx_table, table, digits in zip(doc.tables, FMT.tables.values(), (7, 7, 4), strict=True):
-        (size,) = table_sizes(doc)[list(FMT.tables).index(table.id)]
+def _number_cells(doc, report):
+    """(text, usable twips, run size, scale %) of every printed number cell."""
+    out = []
+    for docx_table, table in zip(doc.tables, FMT.tables.values(), strict=True):
         for g in table.grid:
             if g.kind != "value":
                 continue
@@ -456,22 +461,53 @@ def test_number_columns_hold_seven_digits_in_the_widest_fallback_face(example_re
             tcpr = tc.find(qn("w:tcPr"))
             assert tcpr.find(qn("w:noWrap")) is not None  # Word, WPS and LibreOffice never wrap a number
             usable = int(tcpr.find(qn("w:tcW")).get(qn("w:w"))) - 2 * 57  # 1 mm cell margins
-            assert usable >= digits * DIGIT_EM * size.pt * 20, (table.id, g)
+            runs = [r for p in docx_table.cell(g.r, g.c).paragraphs for r in p.runs]
+            if runs:
+                scale = runs[0]._element.rPr.find(qn("w:w"))
+                out.append((runs[0].text, usable, runs[0].font.size.pt, int(scale.get(qn("w:val"))) if scale is not None
+                            else 100))
         for g in table.grid:  # labels may wrap
             if g.kind != "value":
                 assert tc_at(docx_table, g.r, g.c).find(qn("w:tcPr")).find(qn("w:noWrap")) is None
+    return out
 
 
-def test_layout_is_the_same_for_zeros_and_for_big_numbers(example_report, tmp_path):
+@pytest.mark.parametrize("which", ["zeros", "city", "seven digits everywhere"])
+def test_every_number_fits_its_cell_in_the_widest_fallback_face(which, example_report, large_report, tmp_path):
+    report = {"zeros": example_report, "city": large_report}.get(which)
+    if report is None:
+        report = example_report
+        for ref in FMT.all_cells():
+            if not FMT.is_total(ref):
+                report.set_cell(ref, "1234567")
+    doc, _ = export(report, tmp_path)
+    cells = _number_cells(doc, report)
+    assert len(cells) > 190
+    for text, usable, size, scale in cells:
+        assert len(text) * DIGIT_EM * size * 20 * scale / 100 <= usable, (which, text)
+    if which != "seven digits everywhere":  # a published report's numbers print at the table's size
+        assert all(scale == 100 for *_, scale in cells)
+    for _text, usable, size, _ in cells:  # and every column holds at least three digits
+        assert 3 * DIGIT_EM * size * 20 <= usable
+
+
+def test_widths_come_from_the_numbers_and_labels_keep_the_rest(example_report, tmp_path):
     def grid(doc):
-        return [[g.get(qn("w:w")) for g in t._tbl.tblGrid.findall(qn("w:gridCol"))] for t in doc.tables]
+        return [[int(g.get(qn("w:w"))) for g in t._tbl.tblGrid.findall(qn("w:gridCol"))] for t in doc.tables]
 
     small, _ = export(example_report, tmp_path, "zeros.docx")
-    example_report.set_cell(CellRef("applications", "new_received", "natural"), "3210")
-    example_report.set_cell(CellRef("review_litigation", "review", "maintained"), "123")
-    big, _ = export(example_report, tmp_path, "big.docx")
-    assert grid(small) == grid(big) and table_sizes(small) == table_sizes(big)
-    assert grid(small)[1][3:] == [grid(small)[1][3]] * 7  # table 三's number columns alike
+    assert abs(grid(small)[1][3] - 685 * 8844 // 9741) <= 2  # the official template's proportions
+    example_report.set_cell(CellRef("applications", "new_received", "natural"), "321")
+    three, _ = export(example_report, tmp_path, "three.docx")
+    assert grid(small) == grid(three) and table_sizes(small) == table_sizes(three)  # room for three digits
+    assert max(grid(small)[1][3:]) - min(grid(small)[1][3:]) <= 1  # table 三's number columns alike
+    example_report.set_cell(CellRef("applications", "new_received", "natural"), "3210987")
+    seven, _ = export(example_report, tmp_path, "seven.docx")
+    t3_small, t3_seven = grid(small)[1], grid(seven)[1]
+    # the 自然人 column and the 总计 (its sum) widen, the others do not, and the labels give up what it takes
+    assert t3_seven[3] > t3_small[3] and t3_seven[9] > t3_small[9]
+    assert all(t3_seven[c] <= t3_small[c] for c in range(4, 9))
+    assert sum(t3_seven[:3]) < sum(t3_small[:3])
 
 
 def _expected_numbers(report) -> dict[CellRef, str]:
@@ -536,19 +572,16 @@ def test_blank_cell_prints_empty_and_unreadable_cell_prints_its_text(full_report
     assert any("合计无法计算" in w for w in warnings)
 
 
-def test_seven_digits_print_at_the_table_size_and_wider_numbers_shrink_instead_of_wrapping(full_report, tmp_path):
-    full_report.set_cell(CellRef("applications", "new_received", "natural"), "1234567")
-    full_report.set_cell(CellRef("applications", "carried_over", "natural"), "123456789012")  # beyond 7 digits
-    full_report.set_cell(CellRef("review_litigation", "review", "maintained"), "1234567")  # table 四's 10.4 mm
+def test_numbers_wider_than_a_full_row_can_hold_shrink_instead_of_wrapping(full_report, tmp_path):
+    for col in ("natural", "commercial", "research", "social", "legal", "other_org"):
+        full_report.set_cell(CellRef("applications", "carried_over", col), "123456789012345")  # 15 digits
     doc, _ = export(full_report, tmp_path)
-    seven = doc.tables[1].cell(3, 3).paragraphs[0].runs[0]
-    assert seven.text == "1234567" and seven.font.size == Pt(9)
     huge = doc.tables[1].cell(4, 3).paragraphs[0].runs[0]
-    assert huge.text == "123456789012" and huge.font.size == Pt(7)
-    scale = huge._element.rPr.find(qn("w:w"))  # condensed (字符缩放) to fit on its line
-    assert scale is not None and 33 <= int(scale.get(qn("w:val"))) < 100
-    t4 = doc.tables[2].cell(3, 0).paragraphs[0].runs[0]
-    assert t4.text == "1234567" and t4.font.size <= Pt(7.5)
+    assert huge.text == "123456789012345"
+    scale = huge._element.rPr.find(qn("w:w"))  # set smaller, then condensed (字符缩放), to stay on its line
+    assert huge.font.size < Pt(10.5) and (scale is None or 33 <= int(scale.get(qn("w:val"))) <= 100)
+    for text, usable, size, scale in _number_cells(doc, full_report):
+        assert len(text) * DIGIT_EM * size * 20 * scale / 100 <= usable or scale == 33, text
 
 
 # --- XML well-formedness ----------------------------------------------------------------------------------

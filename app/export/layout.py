@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from docx.shared import Mm
@@ -52,12 +53,16 @@ TABLE_CELL_MARGIN = 57  # 1 mm: table 四 has 15 columns of 10.4 mm
 TABLE_ROW_HEIGHT = 454  # 8 mm minimum, so a table of single-line rows still reads as a form
 
 # Table sizes, largest first: 五号 10.5 pt, 小五 9 pt, 六号 7.5 pt (half points). A table prints at the
-# largest size at which every number column holds the widest possible number and the label columns keep
-# their minimum (see ``table_layout``).
+# largest size at which every number column holds its widest number and the label columns keep their
+# minimum (see ``table_layout``).
 TABLE_SIZES = (SIZE_TABLE, 18, 15)
 # The widest number the officer can type: counts up to 7 digits, 万元 amounts up to 7 digits before the
 # point and at least 6 after it (the format's ``decimals`` when it allows more).
 NUMBER_DIGITS, AMOUNT_DECIMALS = 7, 6
+# A number column is planned for its own widest number, never for fewer than this many digits; the format's
+# widths (the official template's 11 mm columns) come first, so a table of zeros prints in the proportions
+# of the published tables and only a wider number widens its column.
+FLOOR_DIGITS = 3
 # Advance widths in em of the faces a number may be drawn in, read from the fonts' hmtx tables with
 # fontTools: Times New Roman, Liberation Serif and SimSun digits 0.500; Noto Serif CJK SC 0.562, Noto Sans
 # CJK SC 0.555; DejaVu Serif/Sans 0.636 (what fontconfig gives LibreOffice for Times New Roman on a Linux
@@ -183,7 +188,17 @@ def _scaled(weights, total: int) -> list[int]:
     return out
 
 
-def _needs(table: Table, size: int) -> tuple[list[int], set[int]]:
+def _planned_number(table: Table, g, values: Mapping[tuple[int, int], str] | None) -> str:
+    """The number a value cell is planned for: its own (at least ``FLOOR_DIGITS`` wide), or the widest possible."""
+    if values is None:
+        return widest_number(table, g.ref.col)
+    text = values.get((g.r, g.c), "")
+    floor = "8" * FLOOR_DIGITS
+    return text if number_width(text, SIZE_TABLE) > number_width(floor, SIZE_TABLE) else floor
+
+
+def _needs(table: Table, size: int, printed: Mapping[tuple[int, int], str] | None = None
+           ) -> tuple[list[int], set[int]]:
     """Each grid column's minimum width at ``size``, and which columns hold numbers."""
     values = [g for g in table.grid if g.kind == "value"]
     numbers = {g.c for g in values if g.colspan == 1}
@@ -191,7 +206,7 @@ def _needs(table: Table, size: int) -> tuple[list[int], set[int]]:
     need = [0 if c in numbers else size * 10 + margins for c in range(table.columns)]
     for g in table.grid:
         if g.kind == "value":
-            want = number_width(widest_number(table, g.ref.col), size) + margins + NUMBER_SLACK
+            want = number_width(_planned_number(table, g, printed), size) + margins + NUMBER_SLACK
         elif g.colspan == 1 and g.c not in numbers:
             # a label wraps between any two characters, into at most MAX_LABEL_LINES per row it spans
             chars = math.ceil(text_width(g.text) / (MAX_LABEL_LINES * g.rowspan)) or 1
@@ -203,19 +218,22 @@ def _needs(table: Table, size: int) -> tuple[list[int], set[int]]:
     return need, numbers
 
 
-def table_layout(table: Table) -> TableLayout:
-    """The font size and column widths of a table: the same for every report, planned for the widest number.
+def table_layout(table: Table, values: Mapping[tuple[int, int], str] | None = None) -> TableLayout:
+    """The font size and column widths of a table, planned so that no number wraps.
 
-    Widths come from the widest *possible* value (``widest_number``), not the report's own: a township's
-    zeros and a city's thousands print in the same layout, and a draft and its final version alike. The
-    table takes the largest of ``TABLE_SIZES`` at which every number column holds that value and every label
-    column its minimum; width beyond that is shared as in the format's ``col_widths``, label columns giving
-    up theirs first (their text wraps). Where even 六号 is not enough (table 四: 15 number columns), the
-    table prints at 六号, labels at their minimum, and a value too wide for its cell is set smaller (``fit_number``).
+    ``values`` are the numbers as printed, by grid position (r, c): widths come from the content, each number
+    column as wide as its widest number (at least ``FLOOR_DIGITS`` digits), so the label columns keep the
+    official proportions wherever the numbers allow — a city's seven-digit 行政处罚 count widens its column,
+    a township's zeros leave the labels room. Without ``values``, every column is planned for the widest
+    value the officer can type (``widest_number``). The table takes the largest of ``TABLE_SIZES`` at which
+    every number column holds its number and every label column its minimum; width beyond that is shared as
+    in the format's ``col_widths``, label columns giving up theirs first (their text wraps). Where even 六号
+    is not enough, the table prints at 六号, labels at their minimum, and a value too wide for its cell is
+    set smaller (``fit_number``).
     """
     base = _scaled(table.col_widths, TEXT_WIDTH)
     for size in TABLE_SIZES:
-        need, _ = _needs(table, size)
+        need, _ = _needs(table, size, values)
         if sum(need) <= TEXT_WIDTH:
             widths = [max(b, n) for b, n in zip(base, need, strict=True)]
             excess = sum(widths) - TEXT_WIDTH
@@ -227,7 +245,7 @@ def table_layout(table: Table) -> TableLayout:
                 widths[widest] -= sum(widths) - TEXT_WIDTH
             return TableLayout(size, tuple(widths))
     size = TABLE_SIZES[-1]
-    need, numbers = _needs(table, size)
+    need, numbers = _needs(table, size, values)
     widths = [need[c] if c not in numbers else 0 for c in range(table.columns)]
     rest = TEXT_WIDTH - sum(widths)
     if rest <= 0 or not numbers:

@@ -13,8 +13,8 @@ gives each Chinese font a ``w:altName`` (方正小标宋简体 → 宋体, 仿�
 黑体 → SimHei, 宋体 → SimSun) plus panose, GB2312 charset and family, so a machine without the
 GB2312-era fonts substitutes the matching Windows font rather than a Latin one.
 
-Tables. A number never wraps: column widths and the table's size are planned for the widest number the
-officer can type, measured in the widest face that may draw its digits (``table_layout``), number cells
+Tables. A number never wraps: column widths and the table's size are planned for the widest number of each
+column (at least four digits), measured in the widest face that may draw its digits (``table_layout``), number cells
 carry ``w:noWrap``, and a value wider still is set smaller rather than broken (``layout.fit_number``).
 """
 
@@ -422,8 +422,9 @@ def _cell_alignment(table: Table, cell: PrintedCell) -> str:
 
 
 def _table(ex: _Export, table: Table):
-    size, widths = table_layout(table)
     printed = printed_table(ex.report, table)
+    numbers = {(c.r, c.c): c.text for c in printed.cells if c.is_value and PRINTED_NUMBER.fullmatch(c.text)}
+    size, widths = table_layout(table, numbers)
     rows = []
     for r, row in enumerate(printed.rows):
         cells, kinds = [], set()
