@@ -266,7 +266,8 @@ def _text(target, text: str) -> None:
     """Always text, never a formula (openpyxl reads a leading = as one)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    target.value = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)  # control characters XML cannot store
+    target.value = text
     target.data_type = "s"
     if text[:1] in ("=", "+", "-", "@"):
         target.quotePrefix = True
@@ -307,7 +308,10 @@ def _print_setup(ws, report: Report, table: Table) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.6
     if table.header_rows:  # a table running on to a second page repeats its header
         ws.print_title_rows = f"{GRID_TOP}:{GRID_TOP + table.header_rows - 1}"
-    ws.oddHeader.center.text = report.title().replace("&", "&&")  # & starts a header code
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    # & starts a header code; Excel refuses a header of more than 255 characters
+    ws.oddHeader.center.text = ILLEGAL_CHARACTERS_RE.sub("", report.title())[:120].replace("&", "&&")
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
