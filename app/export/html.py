@@ -202,9 +202,11 @@ def _environment():
                                 autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
 
 
-def render_html(page: Website) -> str:
-    return _environment().get_template("website.html.j2").render(
-        title=page.title, blocks=page.blocks, fonts=FONTS, version=__version__)
+def render_html(page: Website, fragment: bool = False) -> str:
+    """The whole page, or (``fragment``) only its content, as a clipboard's HTML is pasted into an editor."""
+    html = _environment().get_template("website.html.j2").render(
+        title=page.title, blocks=page.blocks, fonts=FONTS, version=__version__, fragment=fragment)
+    return html.strip() + "\n"
 
 
 def render_text(page: Website) -> str:
@@ -226,10 +228,10 @@ def render_text(page: Website) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def website_html(report: Report) -> tuple[str, str, list[str]]:
-    """(HTML, plain text, warnings) for the clipboard's 复制网页版."""
+def website_html(report: Report, fragment: bool = False) -> tuple[str, str, list[str]]:
+    """(HTML, plain text, warnings); ``fragment`` for the clipboard's 复制网页版 (no document around it)."""
     page = website(report)
-    return render_html(page), render_text(page), list(page.warnings)
+    return render_html(page, fragment), render_text(page), list(page.warnings)
 
 
 def export_html(report: Report, path: str | os.PathLike) -> list[str]:
