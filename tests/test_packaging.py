@@ -129,7 +129,7 @@ def test_resource_paths_name_the_icons_and_the_example():
 def test_bundle_takes_the_resources_the_wheel_takes():
     assert bundling.resource_patterns() == [
         "formats/*.json", "templates/drafts/*.j2", "templates/export/*.j2", "examples/*.nianbao", "icons/*",
-        "translations/*.qm"]
+        "translations/*.qm", "help/*.md"]
     assert not fnmatch(".~tianshan-2024.nianbao.lock", "*.nianbao")
 
 
