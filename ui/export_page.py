@@ -1,4 +1,8 @@
-"""Step 检查与导出: the findings first, then Word (and PDF) export, asking before exporting errors.
+"""Step 检查与导出: the findings first, then Word (and PDF) export, asking before exporting errors; the website
+version (导出网页版, 复制网页版 as HTML and plain text), 导出全部 into one folder, and 核对已发布版本.
+
+Word and PDF go through the main window (``exportRequested``); the other actions live here and use the window's
+dialogs (``ask_save_path``, ``ask_question``, ``show_error``) when the page is in one, as the tests answer them there.
 
 PDF goes through LibreOffice, which takes seconds. It runs on a worker thread (``PdfJob``) while the page
 shows "正在生成PDF…" with a cancel button, so the window keeps painting and answering. A Python thread
@@ -17,10 +21,22 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QMimeData, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.checks import severity_counts
+from app import oserrors
+from app.checks import has_errors, severity_counts
 from app.report import Report
 
 from .document import ReportDocument
@@ -94,8 +110,16 @@ class ExportPage(QWidget):
         self.pdf_button.clicked.connect(lambda: self.exportRequested.emit("pdf", self.page_numbers.currentData()))
         buttons.addWidget(self.docx_button)
         buttons.addWidget(self.pdf_button)
+        self.html_button = self._button(buttons, "导出网页版…", "exportHtml", self.export_html)
+        self.all_button = self._button(buttons, "导出全部…", "exportAll", self.export_all)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        web = QHBoxLayout()
+        self.copy_button = self._button(web, "复制网页版", "copyHtml", self.copy_html)
+        self.compare_button = self._button(web, "核对已发布版本…", "comparePublished", self.open_compare)
+        web.addWidget(QLabel("在网站编辑器中粘贴网页版可保留表格；发布后请用“核对已发布版本”检查数字、文号和日期。"), 1)
+        layout.addLayout(web)
+        self.compare_dialog = None
         self.busy = QWidget()
         busy = QHBoxLayout(self.busy)
         busy.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +153,13 @@ class ExportPage(QWidget):
         layout.addStretch(1)
         doc.findingsChanged.connect(self.refresh)
         self.refresh()
+
+    def _button(self, row: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(lambda: slot())
+        row.addWidget(button)
+        return button
 
     def refresh(self) -> None:
         findings = self.doc.findings()
@@ -181,8 +212,8 @@ class ExportPage(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        self.docx_button.setEnabled(not busy)
-        self.pdf_button.setEnabled(not busy)
+        for button in (self.docx_button, self.pdf_button, self.all_button):
+            button.setEnabled(not busy)
 
     def _pdf_finished(self, job: PdfJob, target: Path, warnings: list[str], error: str,
                       on_error: Callable[[str], None], on_done: Callable[[], None]) -> None:
@@ -203,6 +234,121 @@ class ExportPage(QWidget):
             shutil.rmtree(job.docx.parent, ignore_errors=True)
             job.deleteLater()
 
+    # --- the website version, 导出全部, the check after publication ------------------------------------
+
+    def export_html(self) -> bool:
+        from app.export.html import export_html as write_html
+        from app.export.word import ExportError
+
+        if not _errors_confirmed(self):
+            return False
+        host = _host(self)
+        ask = host.ask_save_path if host is not None else (
+            lambda title, name, filter_, purpose: QFileDialog.getSaveFileName(self, title, name, filter_)[0] or None)
+        path = ask("导出网页版", _suggested(self, ".html"), "网页 (*.html)", "export")
+        if not path:
+            return False
+        path = Path(path if path.lower().endswith((".html", ".htm")) else path + ".html")
+        try:
+            warnings = write_html(self.doc.report, path)
+        except ExportError as e:
+            _show_error(self, "导出失败", str(e))
+            return False
+        self.show_result(path, warnings)
+        return True
+
+    def copy_html(self) -> None:
+        """The website version on the clipboard as HTML (a CMS editor keeps its tables) and as plain text."""
+        from app.export.html import website_html
+
+        html, text, warnings = website_html(self.doc.report, fragment=True)
+        mime = QMimeData()
+        mime.setHtml(html)
+        mime.setText(text)
+        QApplication.clipboard().setMimeData(mime)
+        lines = ["已复制网页版：在网站编辑器中粘贴即可（表格和格式保留；只收纯文字的地方粘贴的是文字）。"]
+        self.result.setText("<br>".join(lines + [f"注意：{w}" for w in warnings]))
+
+    def export_all(self, folder: str | None = None) -> bool:
+        """One folder named after the report, with the .docx, the HTML, the .xlsx and (with LibreOffice) the PDF."""
+        from app.export.cli import xlsx_exporter
+        from app.export.html import export_html as write_html
+        from app.export.pdf_convert import soffice_path
+        from app.export.word import ExportError, export_docx
+
+        if not _errors_confirmed(self):
+            return False
+        folder = folder or self.ask_folder()
+        if not folder:
+            return False
+        stem = Path(_suggested(self, ".docx")).stem
+        target = Path(folder) / stem
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            _show_error(self, "导出失败", f"无法新建文件夹“{target}”：{oserrors.describe(e)}")
+            return False
+        report, page_numbers = self.doc.report, self.page_numbers.currentData()
+        writers = [(".docx", lambda p: export_docx(report, p, page_numbers=page_numbers)),
+                   (".html", lambda p: write_html(report, p))]
+        export_xlsx = xlsx_exporter()
+        if export_xlsx is not None:
+            writers.append((".xlsx", lambda p: export_xlsx(report, p)))
+        written, warnings = [], []
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            for suffix, write in writers:
+                path = target / f"{stem}{suffix}"
+                warnings += [w for w in write(path) if w not in warnings]
+                written.append(path)
+        except ExportError as e:
+            _show_error(self, "导出失败", str(e))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        notes = [] if export_xlsx is not None else ["此版本尚不支持导出 Excel 工作簿"]
+
+        def show(pdf: Path | None, note: str = "") -> None:
+            files = written + ([pdf] if pdf else [])
+            lines = [f"已导出到文件夹：<a href='{target.as_uri()}'>{target}</a>"] + [f"　{p.name}" for p in files]
+            self.result.setText("<br>".join(lines + [f"注意：{n}" for n in notes + [note] if n] +
+                                            [f"注意：{w}" for w in warnings]))
+
+        if soffice_path() is None:
+            show(None, "未安装 LibreOffice，没有生成 PDF（可在 Word/WPS 中打开导出的文档，另存为 PDF）")
+            return True
+        pdf = target / f"{stem}.pdf"
+        self.start_pdf(report, pdf, page_numbers, on_error=lambda text: show(None, f"未能生成 PDF：{text}"),
+                       on_done=lambda: show(pdf))
+        show(None, "正在生成 PDF…")
+        return True
+
+    def ask_folder(self) -> str | None:
+        host = _host(self)
+        if host is not None and hasattr(host, "ask_folder"):
+            return host.ask_folder("导出全部到文件夹")
+        title = "导出全部：选择存放的文件夹（将在其中新建以报告命名的文件夹）"
+        return QFileDialog.getExistingDirectory(self, title) or None
+
+    def open_compare(self):
+        """核对已发布版本: a dialog beside the editor; a click on a difference jumps to its cell or text."""
+        from .compare_dialog import CompareDialog
+
+        if self.compare_dialog is None:
+            self.compare_dialog = CompareDialog(lambda: self.doc.report, lambda *a: _ask_open_path(self, *a), self)
+            self.compare_dialog.differenceActivated.connect(self.jump_to)
+        self.compare_dialog.show()
+        self.compare_dialog.raise_()
+        return self.compare_dialog
+
+    def jump_to(self, finding) -> None:
+        """The report editor holding this page goes to the finding's place (ReportEditor.jump_to)."""
+        widget = self.parent()
+        while widget is not None and not hasattr(widget, "jump_to"):
+            widget = widget.parent()
+        if widget is not None:
+            widget.jump_to(finding)
+
 
 def _move_into_place(pdf: Path, target: Path) -> str:
     """Copy the finished PDF over ``target`` atomically; "" or the officer's message."""
@@ -213,3 +359,49 @@ def _move_into_place(pdf: Path, target: Path) -> str:
     except PdfConversionError as e:
         return str(e)
     return ""
+
+
+# --- the window's dialogs, when the page is in one ----------------------------------------------------
+
+def _host(page: ExportPage):
+    """The main window when the page is in one (its dialogs are the ones tests answer), else None."""
+    window = page.window()
+    return window if hasattr(window, "ask_save_path") else None
+
+
+def _ask_question(page: ExportPage, title: str, text: str, buttons, default):
+    host = _host(page)
+    if host is not None:
+        return host.ask_question(title, text, buttons, default)
+    return QMessageBox.question(page, title, text, buttons, default)
+
+
+def _show_error(page: ExportPage, title: str, text: str) -> None:
+    host = _host(page)
+    if host is not None:
+        host.show_error(title, text)
+    else:
+        QMessageBox.warning(page, title, text)
+
+
+def _ask_open_path(page: ExportPage, title: str, filter_: str, purpose: str) -> str | None:
+    host = _host(page)
+    if host is not None:
+        return host.ask_open_path(title, filter_, purpose)
+    return QFileDialog.getOpenFileName(page, title, "", filter_)[0] or None
+
+
+def _suggested(page: ExportPage, suffix: str) -> str:
+    host = _host(page)
+    if host is not None and hasattr(host, "_suggested_name"):
+        return host._suggested_name(suffix, "export")
+    return str(Path.home() / f"年报{suffix}")
+
+
+def _errors_confirmed(page: ExportPage) -> bool:
+    """As for Word: a report with errors is exported only when the officer says so."""
+    if not has_errors(page.doc.findings()):
+        return True
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    text = "检查发现报告中还有错误（如表格不平衡）。仍要导出吗？"
+    return _ask_question(page, "报告还有错误", text, yes | no, no) == yes
