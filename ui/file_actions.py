@@ -159,17 +159,16 @@ class FileActions:
         except ModuleNotFoundError:
             self.show_error("无法导入", "此版本尚不支持导入已发布的年报")
             return
-        answer = self.ask_question(
-            "从已发布的年报导入", "从文件导入（Word、网页、PDF、文本）请选“是”；粘贴网页上复制的文字请选“否”。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Yes)
-        if answer == QMessageBox.StandardButton.Yes:
+        from .import_dialog import FROM_FILE, FROM_TEXT
+
+        source = self.ask_import_source()
+        if source == FROM_FILE:
             patterns = " ".join(f"*{s}" for s in importing.SUPPORTED_SUFFIXES)
             path = self.ask_open_path("选择已发布的年报", f"已发布的年报 ({patterns});;所有文件 (*)", "import")
             if path:
                 self.import_source(path=path)
-        elif answer == QMessageBox.StandardButton.No:
-            text = self.ask_text("粘贴年报文字", "请把从政府网站复制的年报全文粘贴到下面：")
+        elif source == FROM_TEXT:
+            text = self.ask_text("粘贴年报文字", "请把从政府网站复制的年报全文（包括三张表格）粘贴到下面：")
             if text:
                 self.import_source(text=text)
 

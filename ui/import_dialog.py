@@ -1,4 +1,5 @@
-"""The import report: what was read from a published report, what could not be, and what to do next.
+"""Importing a published report: where it comes from (a file or pasted text), then the import report — what was
+read, what could not be, and what to do next.
 
 Given the import itself (not only its summary), it also shows the report's scope as the importer inferred it
 (本机关 or 汇总, and the words it was judged by) and lets the officer change it before the report is opened.
@@ -6,6 +7,7 @@ Given the import itself (not only its summary), it also shows the report's scope
 
 from __future__ import annotations
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.report import BODY_SCOPES
 
 CONTINUE, OPEN, CANCEL = "continue", "open", "cancel"
+FROM_FILE, FROM_TEXT = "file", "paste"
 
 
 def scope_line(result) -> str:
@@ -78,3 +81,76 @@ class ImportReportDialog(QDialog):
             self.result.report.set_body_field("scope", self.scope_combo.currentData())
         self.choice = choice
         self.accept()
+
+
+class ImportStartDialog(QDialog):
+    """Where the published report comes from: two buttons that say what they do (not 是/否 to a question)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("从已发布的年报导入")
+        self.choice: str | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel("导入上年已发布的年报，作为编制本年报告的基础。年报从哪里来？")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        for key, text, hint in (
+                (FROM_FILE, "选择文件…", "已下载的 Word 文档、保存的网页（.html/.mht）、带文字的 PDF 或文本文件"),
+                (FROM_TEXT, "粘贴文字…", "在政府网站上选中年报全文，复制后粘贴进来")):
+            button = QPushButton(text)
+            button.setObjectName(f"import:{key}")
+            button.setMinimumHeight(40)
+            button.setStyleSheet("font-size:12pt;text-align:left;padding-left:14px;")
+            button.clicked.connect(lambda _=False, k=key: self._chosen(k))
+            note = QLabel(hint)
+            note.setStyleSheet("color:#666;")
+            note.setWordWrap(True)
+            layout.addWidget(button)
+            layout.addWidget(note)
+            if key == FROM_FILE:
+                button.setDefault(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def _chosen(self, key: str) -> None:
+        self.choice = key
+        self.accept()
+
+
+def paste_size(available) -> tuple[int, int]:
+    """Room for a whole report: 80 % of the screen, at least 900×600 while the screen has it."""
+    width = min(available.width(), max(900, int(available.width() * 0.8)))
+    height = min(available.height(), max(600, int(available.height() * 0.8)))
+    return width, height
+
+
+class PasteDialog(QDialog):
+    """A page of text, not a line: a published report is ten thousand characters with its three tables."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("粘贴年报文字")
+        layout = QVBoxLayout(self)
+        self.prompt = QLabel("请把从政府网站复制的年报全文（包括三张表格）粘贴到下面：")
+        layout.addWidget(self.prompt)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("pasteText")
+        self.text.setPlaceholderText("在网页上按 Ctrl+A 全选或拖动选中年报全文，按 Ctrl+C 复制，再在这里按 Ctrl+V 粘贴")
+        layout.addWidget(self.text, 1)
+        buttons = QDialogButtonBox()
+        self.ok = QPushButton("导入")
+        self.ok.setObjectName("pasteImport")
+        self.ok.setDefault(True)
+        self.ok.setEnabled(False)
+        buttons.addButton(self.ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.text.textChanged.connect(lambda: self.ok.setEnabled(bool(self.text.toPlainText().strip())))
+        layout.addWidget(buttons)
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        width, height = paste_size(screen.availableGeometry())
+        self.setMinimumSize(min(900, width), min(600, height))
+        self.resize(width, height)

@@ -152,10 +152,22 @@ class MainWindow(FileActions, QMainWindow):
         QMessageBox.information(self, title, text)
 
     def ask_text(self, title: str, label: str) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
+        """Pasted text of a whole published report (the dialog is sized for one)."""
+        from .import_dialog import PasteDialog
 
-        text, ok = QInputDialog.getMultiLineText(self, title, label)
-        return text if ok and text.strip() else None
+        dialog = PasteDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.prompt.setText(label)
+        text = dialog.text.toPlainText() if dialog.exec() == PasteDialog.DialogCode.Accepted else ""
+        return text if text.strip() else None
+
+    def ask_import_source(self) -> str | None:
+        """Import from a file or from pasted text (ui.import_dialog.FROM_FILE / FROM_TEXT); None: cancelled."""
+        from .import_dialog import ImportStartDialog
+
+        dialog = ImportStartDialog(self)
+        dialog.exec()
+        return dialog.choice
 
     # --- documents ------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPlainTextEdit
 
 from app.formatdef import CellRef
 
@@ -80,3 +80,53 @@ def test_an_own_report_says_so_and_can_be_made_a_summary(qtbot):
     combo.setCurrentIndex(combo.findText("汇总"))
     qtbot.mouseClick(dialog.go_on, Qt.MouseButton.LeftButton)
     assert dialog.choice == CONTINUE and result.report.body.scope == "summary"
+
+
+def test_the_import_starts_with_two_buttons_that_say_what_they_do(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.import_dialog import FROM_TEXT, ImportStartDialog
+
+    dialog = ImportStartDialog()
+    qtbot.addWidget(dialog)
+    labels = [b.text() for b in dialog.findChildren(QPushButton) if b.objectName().startswith("import:")]
+    assert labels == ["选择文件…", "粘贴文字…"]
+    assert not {"是", "否", "&Yes", "&No"} & {b.text() for b in dialog.findChildren(QPushButton)}
+    dialog.findChild(QPushButton, "import:paste").click()
+    assert dialog.choice == FROM_TEXT
+
+
+def test_choosing_a_file_at_the_start_imports_it(window, dialogs, monkeypatch, tmp_path):
+    source = tmp_path / "已发布 年报.txt"
+    source.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(window, "ask_import_source", lambda: "file")
+    monkeypatch.setattr(window, "ask_import_choice", lambda result: "open")
+    dialogs.paths.append(str(source))
+    window.import_dialog()
+    assert window.doc.report.year == 2024 and "主动公开意识不够强" in window.doc.report.text("problems.body")
+    assert dialogs.questions == []  # no 是/否 question on the way
+
+
+def test_pasted_text_at_the_start_goes_through_a_dialog_big_enough_for_a_report(window, qtbot, monkeypatch):
+    from PySide6.QtCore import QRect, QTimer
+
+    from ui.import_dialog import PasteDialog, paste_size
+
+    assert paste_size(QRect(0, 0, 1920, 1040)) == (1536, 832)
+    assert paste_size(QRect(0, 0, 1024, 728)) == (900, 600)
+    assert paste_size(QRect(0, 0, 800, 560)) == (800, 560)  # never beyond the screen
+    monkeypatch.setattr(window, "ask_import_source", lambda: "paste")
+    monkeypatch.setattr(window, "ask_import_choice", lambda result: "continue")
+    seen = []
+
+    def paste_and_import():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PasteDialog) and w.isVisible())
+        seen.append((dialog.size().width(), dialog.size().height(), dialog.ok.isEnabled()))
+        dialog.text.setPlainText(SEED.read_text(encoding="utf-8"))
+        dialog.ok.click()
+
+    QTimer.singleShot(0, paste_and_import)
+    window.import_dialog()
+    screen = window.screen().availableGeometry()
+    assert seen == [(*paste_size(screen), False)]  # 导入 waits for text
+    assert window.doc.report.year == 2025 and window.doc.report.body.name == "天山乡人民政府"
