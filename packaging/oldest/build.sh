@@ -115,7 +115,10 @@ step_bundle() {
     mkdir -p "$BROOT/src"
     git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
         [ -e "$f" ] && printf '%s\0' "$f"; done | tar -c --null -T - | tar -x -C "$BROOT/src"
-    in_root "$BROOT" bash /src/packaging/oldest/inside-build.sh
+    # pip in the root trusts the certificates the build machine trusts (a proxy's own CA, say)
+    cp /etc/ssl/certs/ca-certificates.crt "$BROOT/etc/ssl/build-host-ca.crt"
+    in_root "$BROOT" PIP_CERT=/etc/ssl/build-host-ca.crt ${PIP_INDEX_URL:+PIP_INDEX_URL=$PIP_INDEX_URL} \
+        bash /src/packaging/oldest/inside-build.sh
     rm -rf "$OUT"
     mkdir -p "$OUT"
     cp -a "$BROOT/build/dist/nianbao" "$OUT/nianbao"

@@ -33,8 +33,8 @@ def _sections(data: bytes) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def needed_versions(data: bytes) -> list[tuple[str, str, int]]:
-    """(library, version, file offset of its Vernaux entry) for every needed symbol version."""
+def needed_versions(data: bytes) -> list[tuple[str, str, int, int]]:
+    """(library, version, flags, file offset of its Vernaux entry) for every needed symbol version."""
     sections = _sections(data)
     out = []
     for typ, offset, _size, link in sections:
@@ -50,8 +50,8 @@ def needed_versions(data: bytes) -> list[tuple[str, str, int]]:
             _version, count, file, aux, next_entry = struct.unpack_from("<HHIII", data, entry)
             at = entry + aux
             for _ in range(count):
-                _hash, _flags, _other, name, next_aux = struct.unpack_from("<IHHII", data, at)
-                out.append((string(file), string(name), at))
+                _hash, flags, _other, name, next_aux = struct.unpack_from("<IHHII", data, at)
+                out.append((string(file), string(name), flags, at))
                 at += next_aux
             if not next_entry:
                 break
@@ -62,7 +62,7 @@ def needed_versions(data: bytes) -> list[tuple[str, str, int]]:
 def weaken(path: Path, versions: set[str]) -> list[str]:
     data = bytearray(path.read_bytes())
     done = []
-    for library, version, at in needed_versions(bytes(data)):
+    for library, version, _flags, at in needed_versions(bytes(data)):
         if version in versions:
             flags, = struct.unpack_from("<H", data, at + 4)
             struct.pack_into("<H", data, at + 4, flags | VER_FLG_WEAK)
@@ -74,8 +74,8 @@ def weaken(path: Path, versions: set[str]) -> list[str]:
 def main(argv: list[str]) -> int:
     if len(argv) >= 2 and argv[0] == "needs":
         for name in argv[1:]:
-            for library, version, _at in needed_versions(Path(name).read_bytes()):
-                print(f"{name}: {library} {version}")
+            for library, version, flags, _at in needed_versions(Path(name).read_bytes()):
+                print(f"{name}: {library} {version}{' (weak)' if flags & VER_FLG_WEAK else ''}")
         return 0
     if len(argv) >= 3 and argv[0] == "weaken":
         for line in weaken(Path(argv[1]), set(argv[2:])):

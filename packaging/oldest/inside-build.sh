@@ -32,9 +32,16 @@ PY
 cat /build/versions.txt
 /build/venv/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath /build/dist \
     --workpath /build/pyinstaller packaging/nianbao.spec
+# the fcitx5 plugin (fcitx.sh), its library, the libstdc++ compat library and the Qt Wayland client library it
+# links to (the spec drops that one as unreferenced)
 if [ -e /build/fcitx/libfcitx5platforminputcontextplugin.so ]; then
-    cp /build/fcitx/libfcitx5platforminputcontextplugin.so \
-        /build/dist/nianbao/_internal/PySide6/Qt/plugins/platforminputcontexts/
+    qt=/build/dist/nianbao/_internal/PySide6/Qt
+    cp /build/fcitx/libfcitx5platforminputcontextplugin.so "$qt/plugins/platforminputcontexts/"
+    cp /build/fcitx/libFcitx5Qt6DBusAddons.so.1 /build/fcitx/libnianbao-cxxcompat.so "$qt/lib/"
+    [ -e "$qt/lib/libQt6WaylandClient.so.6" ] || \
+        cp /build/venv/lib/python3.11/site-packages/PySide6/Qt/lib/libQt6WaylandClient.so.6 "$qt/lib/"
+    mkdir -p /build/dist/nianbao/_internal/licenses
+    cp /build/fcitx/doc/copyright /build/dist/nianbao/_internal/licenses/fcitx5-qt.copyright
     echo "inside-build: fcitx5 plugin added to the bundle"
 fi
 du -sh /build/dist/nianbao
