@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QMenu, QTableView
 
 from app.formatdef import CellRef
 
 from .cell_delegate import CellDelegate
+from .frozen_grid import FrozenPanes, GridSizing
 from .table_model import ReportTableModel
 
 _DIRS = {
@@ -33,6 +34,7 @@ class ReportGridView(QTableView):
 
     def __init__(self, model: ReportTableModel, parent=None):
         super().__init__(parent)
+        self.frozen: FrozenPanes | None = None
         self.setModel(model)
         self._model = model
         self.setItemDelegate(CellDelegate(model, self))
@@ -48,27 +50,45 @@ class ReportGridView(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
-        self._apply_widths()
+        # by the pixel: a row scrolled half under the frozen header must be possible, or the header would jump
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.sizing = GridSizing(self, model)
+        self.frozen = FrozenPanes(self, self.sizing.frozen_rows, self.sizing.frozen_cols, model.span_list())
         first = model.value_positions()[0]
         self.setCurrentIndex(model.index(*first))
 
-    def _apply_widths(self) -> None:
-        """Label columns keep a readable width; number columns share the rest of the window."""
-        table = self._model.table
-        header = self.horizontalHeader()
-        fixed = {"applications": {0: 64, 1: 118, 2: 290}}.get(table.id, {})
-        for c in range(table.columns):
-            if c in fixed:
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-                self.setColumnWidth(c, fixed[c])
-            else:
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(48)
-        # fixed row heights: a label spanning many rows must not stretch the first of them
-        rows = self.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        for r in range(self._model.rowCount()):
-            self.setRowHeight(r, 44 if r < table.header_rows else 26)
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)  # (also called when the viewport alone changes size, e.g. for a scroll bar)
+        if self.frozen is not None:
+            self.sizing.spread_columns()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if self.frozen is not None:  # (Qt lays the view out once while it is being built)
+            self.frozen.place()
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Qt's scrollTo, then out from under the frozen rows and columns (the cell editor opens there)."""
+        super().scrollTo(index, hint)
+        if not index.isValid() or self.frozen is None:
+            return
+        width, height = self.frozen.extent()
+        rect = self.visualRect(index)
+        if index.column() >= self.sizing.frozen_cols and rect.left() < width:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - (width - rect.left()))
+        if index.row() >= self.sizing.frozen_rows and rect.top() < height:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - (height - rect.top()))
+
+    def set_show_last_year(self, on: bool) -> None:
+        """Last year's number under this year's in each cell (painted by the delegate, never edited)."""
+        self.itemDelegate().show_last_year = on
+        self.sizing.second_line = on
+        self.sizing.spread_columns()
+        self.sizing.fit_rows()
+        self.viewport().update()
 
     # --- navigation ---------------------------------------------------------------------------
 

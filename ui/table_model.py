@@ -2,6 +2,9 @@
 
 The model's grid is the format's ``Table.grid``: label cells are read-only, number cells edit the
 report through the document's undo stack. Spans are applied by the view (``span_list``).
+
+When the report holds last year's numbers (started from last year's file), each number cell tells last
+year's value in its tooltip and under ``LAST_YEAR_ROLE`` (the delegate paints it beside this year's).
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.cells import format_number
 from app.checks import SEVERITY_NAMES
 from app.formatdef import CellRef, GridCell, Table
+from app.report import effective_value
 
 from .document import ReportDocument
 from .palette import CELL_COLORS
 
 _ROOT = QModelIndex()  # Qt's idiom: the invalid index stands for the table's root
 _LABEL_KINDS_BOLD = {"caption", "header", "col_label", "corner"}
+LAST_YEAR_ROLE = Qt.ItemDataRole.UserRole + 1  # last year's number as shown, "" when it was blank
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -106,6 +111,8 @@ class ReportTableModel(QAbstractTableModel):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(ref)
+        if role == LAST_YEAR_ROLE:
+            return self.last_year_text(ref)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return self.table.place(ref)
         return None
@@ -139,8 +146,42 @@ class ReportTableModel(QAbstractTableModel):
             return "override" if parsed is not None else "auto"
         return "input"
 
+    def has_last_year(self) -> bool:
+        last = self.doc.report.last_year
+        return bool(last and last.cells)
+
+    def last_year_text(self, ref: CellRef) -> str | None:
+        """Last year's number in this cell as last year's report showed it; None without last year's numbers."""
+        if not self.has_last_year():
+            return None
+        cells = self.doc.report.last_year.cells
+        if ref not in cells and not self.doc.fmt.is_total(ref):
+            return ""
+        value = effective_value(self.doc.fmt, cells, ref)
+        if value is None:  # not a number: last year's text as it was kept
+            return cells[ref].text if ref in cells else ""
+        return format_number(value)
+
+    def last_year_line(self, ref: CellRef) -> str | None:
+        text = self.last_year_text(ref)
+        if text is None:
+            return None
+        if not text:
+            return "上年：未填写"
+        last = effective_value(self.doc.fmt, self.doc.report.last_year.cells, ref)
+        this = self.doc.report.value(ref)
+        if last is None or this is None:
+            return f"上年：{text}"
+        diff = this - last
+        if diff == 0:
+            return f"上年：{text}（本年与上年持平）"
+        return f"上年：{text}（本年较上年 {'+' if diff > 0 else '-'}{format_number(abs(diff))}）"
+
     def tooltip(self, ref: CellRef) -> str:
         lines = [self.table.place(ref)]
+        last_year = self.last_year_line(ref)
+        if last_year:
+            lines.append(last_year)
         report = self.doc.report
         if self.doc.fmt.is_total(ref):
             if ref in report.cells:
