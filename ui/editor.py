@@ -1,4 +1,9 @@
-"""The guided walk through one report: steps on the left, the step's page, Back / Next, findings below."""
+"""The guided walk through one report: steps on the left, the step's page, Back / Next, findings below.
+
+On a laptop screen every line counts: the step list can be hidden (a toggle, remembered), Back / Next sit
+in the findings panel's top row instead of a row of their own, and the findings panel keeps the height the
+officer gave it (remembered); until then it takes what the page can spare, up to about ten lines.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.checks import Finding
 
+from . import settings
 from .basic_page import BasicPage
 from .cached_delegate import CachedItemDelegate
 from .document import ReportDocument
@@ -26,6 +33,11 @@ from .palette import STATE_COLORS
 from .step_list import StepList
 
 STATE_NAMES = {"error": "有错误", "warning": "有警告", "done": "已完成", "empty": "未开始"}
+_STEPS_HIDDEN = "editor/steps_hidden"
+# the page keeps this much height before the findings panel gets any more than its least (表三 needs it
+# for its header and ten rows at 1000×600); the panel's default is then at most _FINDINGS_DEFAULT
+_PAGE_NEEDS = 460
+_FINDINGS_LEAST, _FINDINGS_DEFAULT = 80, 180
 
 
 class Step(NamedTuple):
@@ -92,37 +104,69 @@ class ReportEditor(QWidget):
         self.next.setObjectName("nextButton")
         self.back.clicked.connect(lambda: self.go(self.step_list.currentRow() - 1))
         self.next.clicked.connect(lambda: self.go(self.step_list.currentRow() + 1))
-        nav = QHBoxLayout()
-        nav.addStretch(1)
-        nav.addWidget(self.back)
-        nav.addWidget(self.next)
-
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.pages, 1)
-        right_layout.addLayout(nav)
+        self.steps_toggle = QToolButton()
+        self.steps_toggle.setObjectName("stepsToggle")
+        self.steps_toggle.setCheckable(True)
+        self.steps_toggle.toggled.connect(self._steps_toggled)
 
         self.findings = FindingsPanel(doc)
         self.findings.findingActivated.connect(self.jump_to)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.findings.header.insertWidget(0, self.steps_toggle)
+        self.findings.header.addSpacing(12)
+        self.findings.header.addWidget(self.back)
+        self.findings.header.addWidget(self.next)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("editorSplitter")
         top = QWidget()
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.step_list)
-        top_layout.addWidget(right, 1)
+        top_layout.addWidget(self.pages, 1)
         splitter.addWidget(top)
         splitter.addWidget(self.findings)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([580, 110])
+        splitter.setCollapsible(1, False)  # it holds Back / Next
+        # a taller or shorter window changes the page, not the findings panel the officer sized
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        self._findings_height = settings.splitter_sizes()
+        splitter.splitterMoved.connect(self._splitter_moved)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(4, 4, 4, 2)
         layout.addWidget(splitter)
+        hidden = settings.ui_flag(_STEPS_HIDDEN)
+        self.steps_toggle.setChecked(hidden)
+        self._steps_toggled(hidden)
 
         doc.findingsChanged.connect(self.refresh_states)
         self.refresh_states()
         self.go(0)
+
+    # --- layout -----------------------------------------------------------------------------------
+
+    def _steps_toggled(self, hidden: bool) -> None:
+        self.step_list.setVisible(not hidden)
+        self.steps_toggle.setText("▶ 显示步骤" if hidden else "◀ 收起步骤")
+        self.steps_toggle.setToolTip("显示左侧的步骤列表" if hidden else "收起左侧的步骤列表，让表格更宽")
+        if hidden != settings.ui_flag(_STEPS_HIDDEN):
+            settings.set_ui_flag(_STEPS_HIDDEN, hidden)
+
+    def findings_height(self, total: int) -> int:
+        """The findings panel's height in a splitter ``total`` pixels high: the officer's, else the default."""
+        wanted = self._findings_height[1] if self._findings_height else min(
+            _FINDINGS_DEFAULT, max(_FINDINGS_LEAST, total - _PAGE_NEEDS))
+        return max(self.findings.minimumSizeHint().height(), min(wanted, total - 200))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)  # (the layout has already given the splitter its new height)
+        total = self.splitter.height() - self.splitter.handleWidth()
+        if total > 0:
+            findings = self.findings_height(total)
+            self.splitter.setSizes([total - findings, findings])
+
+    def _splitter_moved(self, *_args) -> None:
+        sizes = self.splitter.sizes()
+        self._findings_height = sizes
+        settings.save_splitter_sizes(sizes)
 
     def _make_page(self, step: Step) -> QWidget:
         # page modules load with their first page: the app opens on 基本信息 and should start fast

@@ -29,6 +29,7 @@ class FindingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
+        self.header = top  # the editor adds its own controls to this row (the step list toggle, Back / Next)
         self.summary = CountsLine()
         self.summary.setObjectName("findingsSummary")
         top.addWidget(self.summary, 1)
@@ -41,6 +42,7 @@ class FindingsPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("findingsList")
         self.list.setWordWrap(True)
+        self.list.setMinimumHeight(44)  # two lines: the panel may be small on a laptop, the page needs the room
         self.list.setItemDelegate(CachedItemDelegate(self.list))
         self.list.itemClicked.connect(self._activate)
         self.list.itemActivated.connect(self._activate)
