@@ -120,7 +120,7 @@ def make_app():
 
 
 def run(file: str | None = None, screenshot_dir: str | None = None, exit_after_show: bool = False,
-        example: bool = False) -> int:
+        example: bool = False, screenshot_size: tuple[int, int] = (1366, 768)) -> int:
     if (screenshot_dir or exit_after_show) and "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_app()
@@ -131,7 +131,7 @@ def run(file: str | None = None, screenshot_dir: str | None = None, exit_after_s
     if screenshot_dir:
         from .screenshots import render_all
 
-        return render_all(window, Path(file) if file else example_path(), Path(screenshot_dir))
+        return render_all(window, Path(file) if file else example_path(), Path(screenshot_dir), screenshot_size)
     if file:
         window.open_path(file)
     elif example:

@@ -7,9 +7,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 
-def render_all(window, report_path: Path, out_dir: Path) -> int:
+def render_all(window, report_path: Path, out_dir: Path, size: tuple[int, int] = (1366, 768)) -> int:
+    """``size`` is the window's outer size in pixels as the officer's screen would give it (1366×768, 1000×600)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    window.resize(1366, 740)
+    window.resize(*size)
     window.show()
     window.show_start()
     QApplication.processEvents()
