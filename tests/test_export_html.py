@@ -105,6 +105,19 @@ def test_export_html_by_suffix_and_by_format(tmp_path, capsys):
     assert "与 --format html 不符" in capsys.readouterr().err
 
 
+def test_export_a_workbook_and_a_pdf_alone_by_suffix(tmp_path, capsys, monkeypatch):
+    from app.export import pdf_convert
+
+    out = tmp_path / "表格 2024.xlsx"
+    assert main(["export", str(HUAIAN), "-o", str(out)]) == 0
+    assert f"已导出 Excel 工作簿：{out}" in capsys.readouterr().out
+    assert out.read_bytes().startswith(b"PK")
+    monkeypatch.setattr(pdf_convert, "soffice_path", lambda: None)
+    assert main(["export", str(HUAIAN), "-o", str(tmp_path / "年报.pdf")]) == 2
+    assert pdf_convert.NOT_INSTALLED in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == [out]  # the Word file made for the PDF is not left behind
+
+
 def test_tables_have_the_official_spans_and_every_number(huaian, tmp_path):
     page = Page(website_html(huaian)[0])
     expected = expected_grids(huaian)

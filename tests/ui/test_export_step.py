@@ -60,3 +60,75 @@ def test_body_names_that_are_not_file_names_still_export(window, dialogs, tmp_pa
     assert name.endswith("年政府信息公开工作年度报告.docx")
     assert not set('/\\:*?"<>|') & set(name)
     assert out.exists()
+
+
+# --- the website version and 导出全部 ------------------------------------------------------------------
+
+def test_export_the_website_version_from_the_app(window, dialogs, tmp_path):
+    out = tmp_path / "网站 发布" / "天山乡 年报"
+    out.parent.mkdir()
+    dialogs.paths.append(str(out))
+    page = window.editor.go_to_step("export")
+    page.html_button.click()
+    html = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert "<title>天山乡人民政府2024年政府信息公开工作年度报告</title>" in html and html.count("<table") == 3
+    assert str(out.with_suffix(".html")) in page.result.text()
+
+
+def test_copy_the_website_version_as_html_and_text(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window.doc.set_body_field("name", "某某局<script>alert(1)</script>")
+    page = window.editor.go_to_step("export")
+    page.copy_button.click()
+    mime = QApplication.clipboard().mimeData()
+    assert mime.hasHtml() and mime.hasText()
+    html, text = mime.html(), mime.text()
+    assert html.count("<table") == 3 and "rowspan=" in html and "colspan=" in html
+    assert "<script>" not in html and "某某局&lt;script&gt;alert(1)&lt;/script&gt;2024年" in html
+    assert text.startswith("某某局<script>alert(1)</script>2024年政府信息公开工作年度报告\n")
+    assert "\t" in text and "<td" not in text
+    assert "已复制网页版" in page.result.text()
+
+
+def test_export_all_without_libreoffice(window, dialogs, tmp_path, monkeypatch):
+    import app.export.pdf_convert as pdf_convert
+
+    monkeypatch.setattr(pdf_convert, "soffice_path", lambda: None)
+    page = window.editor.go_to_step("export")
+    monkeypatch.setattr(page, "ask_folder", lambda: str(tmp_path / "导出 全部"))
+    page.all_button.click()
+    folder = tmp_path / "导出 全部" / "天山乡人民政府2024年政府信息公开工作年度报告"
+    names = sorted(p.name for p in folder.iterdir())
+    stem = folder.name
+    assert names == sorted(f"{stem}{s}" for s in (".docx", ".html", ".xlsx"))
+    assert "未安装 LibreOffice，没有生成 PDF" in page.result.text() and f"{stem}.xlsx" in page.result.text()
+    assert dialogs.errors == []
+
+
+def test_export_all_makes_the_pdf_off_the_gui_thread(window, dialogs, tmp_path, monkeypatch, qtbot):
+    import app.export.pdf_convert as pdf_convert
+
+    def convert(docx, pdf=None, timeout=120, cancel=None):
+        assert docx.name == "report.docx"  # the page's own temporary Word file, not the officer's
+        pdf.write_bytes(b"%PDF-1.4 fake")
+        return pdf
+
+    monkeypatch.setattr(pdf_convert, "soffice_path", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(pdf_convert, "convert_to_pdf", convert)
+    page = window.editor.go_to_step("export")
+    page.export_all(str(tmp_path))
+    folder = tmp_path / "天山乡人民政府2024年政府信息公开工作年度报告"
+    pdf = folder / f"{folder.name}.pdf"
+    qtbot.waitUntil(lambda: pdf.exists() and page.job is None)
+    assert f"{folder.name}.pdf" in page.result.text() and f"{folder.name}.docx" in page.result.text()
+    assert len(list(folder.iterdir())) == 4
+
+
+def test_export_all_with_errors_asks_first(window, dialogs, tmp_path, monkeypatch):
+    window.doc.set_cell(cell("applications", "carry_next", "natural"), "3")
+    page = window.editor.go_to_step("export")
+    dialogs.answers.append(QMessageBox.StandardButton.No)
+    out = tmp_path / "导出"
+    assert not page.export_all(str(out))
+    assert "还有错误" in dialogs.questions[0] and not out.exists()
