@@ -35,6 +35,7 @@ _TOWNSHIP = re.compile(r"(乡|镇|苏木)(人民)?政府$|街道办事处$|街�
 class LegalDeadline:
     due: dt.date | None  # None: the law names no date for this body
     who: str  # the kind of body, as 第四十九条 words it
+    clause: str  # where the date comes from, in a few words
     basis: str  # the clause, quoted
 
 
@@ -46,14 +47,14 @@ def is_township(name: str) -> bool:
 def legal_deadline(year: int, kind: str, name: str = "") -> LegalDeadline:
     """The 第四十九条 date for the report on ``year`` of a body of ``kind`` ("government"/"department")."""
     if kind == "department":
-        return LegalDeadline(dt.date(year + 1, 1, 31), "县级以上人民政府部门",
+        return LegalDeadline(dt.date(year + 1, 1, 31), "县级以上人民政府部门", "《政府信息公开条例》第四十九条第一款",
                              "《政府信息公开条例》第四十九条第一款：县级以上人民政府部门应当在每年1月31日前向本级政府信息"
                              "公开工作主管部门提交本行政机关上一年度政府信息公开工作年度报告并向社会公布。")
     if is_township(name):
-        return LegalDeadline(None, "乡镇人民政府、街道办事处",
+        return LegalDeadline(None, "乡镇人民政府、街道办事处", "《政府信息公开条例》第四十九条未规定",
                              "《政府信息公开条例》第四十九条只规定了县级以上人民政府部门（1月31日前）和县级以上地方人民"
                              f"政府（3月31日前）的期限，乡镇人民政府、街道办事处的期限{LOCAL_RULE}。")
-    return LegalDeadline(dt.date(year + 1, 3, 31), "县级以上地方人民政府",
+    return LegalDeadline(dt.date(year + 1, 3, 31), "县级以上地方人民政府", "《政府信息公开条例》第四十九条第二款",
                          "《政府信息公开条例》第四十九条第二款：县级以上地方人民政府的政府信息公开工作主管部门应当在"
                          "每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告。")
 

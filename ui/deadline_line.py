@@ -92,9 +92,9 @@ class DeadlineLine(QWidget):
         row.addWidget(QLabel("本地主管部门要求的期限："))
         self.local = QLineEdit()
         self.local.setObjectName("localDeadline")
-        self.local.setPlaceholderText("如：1月26日（没有要求可不填）")
-        self.local.setToolTip("主管部门规定的提交或公布日期往往早于法定期限；填写后按较早的日期倒计时")
-        self.local.setMaximumWidth(self.local.fontMetrics().horizontalAdvance("如：1月26日（没有要求可不填）") + 24)
+        self.local.setPlaceholderText("如：1月26日")
+        self.local.setToolTip("主管部门规定的提交或公布日期往往早于法定期限；填写后按较早的日期倒计时。没有要求可不填")
+        self.local.setFixedWidth(self.local.fontMetrics().horizontalAdvance("2026年12月31日") + 30)
         self.local.editingFinished.connect(self._entered)
         self.message = QLabel()
         self.message.setObjectName("localDeadlineMessage")
@@ -121,6 +121,8 @@ class DeadlineLine(QWidget):
     def refresh(self) -> None:
         status = self.state.status()
         paint(self.line, status)
-        self.basis.setText(f"依据：{status.legal.basis}" if status.legal else "")
+        # the clause in a few words; its text on the tooltip (the page is busy enough)
+        self.basis.setText(f"{status.legal.who}：{status.legal.clause}" if status.legal else "")
+        self.basis.setToolTip(status.legal.basis if status.legal else "")
         if not self.local.hasFocus():  # never rewrite what is being typed
             self.local.setText(format_date(self.state.local) if self.state.local else "")

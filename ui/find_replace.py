@@ -72,6 +72,7 @@ class FindReplaceDialog(QDialog):
         self.setModal(False)
         self.current: fr.Match | None = None  # the match shown last, in the report it was found in
         self._found_in = None
+        self._shown_in: QWidget | None = None  # the field whose selection is the match shown
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.find_text = QLineEdit()
@@ -167,7 +168,10 @@ class FindReplaceDialog(QDialog):
         wrapped = after is not None and (match.order, match.start) < after
         self._say(f"第{matches.index(match) + 1}处，共{len(matches)}处：{fr.place_name(doc.report, match.place)}"
                   + ("（已从头开始）" if wrapped else ""))
-        show_match(self.window_.editor, match)
+        field = show_match(self.window_.editor, match)
+        if self._shown_in is not None and self._shown_in is not field:
+            _deselect(self._shown_in)  # one highlighted match at a time: each editor keeps its own selection
+        self._shown_in = field
         return match
 
     def replace(self) -> None:
@@ -200,6 +204,18 @@ class FindReplaceDialog(QDialog):
         self._say(f"已替换{result.count}处")
         self.status.setToolTip("涉及：" + "、".join(fr.place_name(doc.report, p) for p, _ in result.changes))
         return result.count
+
+
+def _deselect(field: QWidget) -> None:
+    try:
+        if isinstance(field, QLineEdit):
+            field.deselect()
+        else:
+            cursor = field.textCursor()
+            cursor.clearSelection()
+            field.setTextCursor(cursor)
+    except RuntimeError:  # the field went with its report
+        pass
 
 
 def selected_words() -> str | None:

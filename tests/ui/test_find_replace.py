@@ -56,6 +56,8 @@ def test_find_next_opens_the_step_and_selects_the_match_in_its_editor(window):
     assert _status(dialog).startswith("第1处，共5处：一、总体情况")
     dialog.next_button.click()
     second = find_all(window.doc.report, "2024")[1]
+    assert second.place != first.place
+    assert editor.textCursor().selectedText() == ""  # one match highlighted at a time
     editor = window.findChild(QPlainTextEdit, f"text:{second.place.key}")
     assert editor.textCursor().selectionStart() == second.start and _status(dialog).startswith("第2处，共5处")
 
