@@ -168,7 +168,9 @@ class FindReplaceDialog(QDialog):
         wrapped = after is not None and (match.order, match.start) < after
         self._say(f"第{matches.index(match) + 1}处，共{len(matches)}处：{fr.place_name(doc.report, match.place)}"
                   + ("（已从头开始）" if wrapped else ""))
-        field = show_match(self.window_.editor, match)
+        window = self.window_
+        window.stack.setCurrentWidget(window.editor)  # from the start page too
+        field = show_match(window.editor, match)
         if self._shown_in is not None and self._shown_in is not field:
             _deselect(self._shown_in)  # one highlighted match at a time: each editor keeps its own selection
         self._shown_in = field

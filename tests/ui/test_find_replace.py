@@ -62,11 +62,12 @@ def test_find_next_opens_the_step_and_selects_the_match_in_its_editor(window):
     assert editor.textCursor().selectionStart() == second.start and _status(dialog).startswith("第2处，共5处")
 
 
-def test_a_match_in_the_name_is_selected_on_the_basic_page(window):
+def test_a_match_in_the_name_is_selected_on_the_basic_page_even_from_the_start_page(window):
     dialog = _dialog(window, "人民政府")
     window.editor.go_to_step("problems")
+    window.show_start()
     dialog.next_button.click()
-    assert window.editor.current_step() == "basic"
+    assert window.stack.currentWidget() is window.editor and window.editor.current_step() == "basic"
     name = window.findChild(QLineEdit, "body.name")
     assert name.selectedText() == "人民政府" and name.selectionStart() == 3
 
