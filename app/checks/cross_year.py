@@ -3,6 +3,7 @@ Y-1 a number that changed five-fold)."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -111,26 +112,51 @@ def _year_on_year(table_id: str) -> Rule:
             table = lc.fmt.tables[table_id]
             candidates = lc._memo[key] = [(ref, last) for ref in table.cells() if ref.row != "admin_fee"
                                           and (last := lc.last_num(ref)) is not None and last >= floor]
+        cells, totals = lc.report.cells, lc.fmt.totals
         jumps: dict[CellRef, tuple] = {}
         for ref, last in candidates:
-            if ref not in lc.report.cells and not lc.is_automatic(ref):
-                continue  # blank this year: CELL-BLANK says so
-            this = lc.num(ref)
-            if this is None or this < floor or (this <= last * ratio and this * ratio >= last):
-                continue
-            jumps[ref] = (this, last)
-        totals = lc.fmt.totals
-        shown = [ref for ref in jumps if ref not in totals or not any(t in jumps for t in totals[ref].rhs)]
+            if ref in cells:
+                this = cells[ref].value
+                if this is not None and this >= floor and (this > last * ratio or this * ratio < last):
+                    jumps[ref] = (this, last)
+        # A total is left out when a cell typed under it (directly or through a total) jumped: that cell is the
+        # one to look at. Only the other totals are summed, each sum once (a whole 表三 jumping would otherwise
+        # re-add its rows for every total).
+        typed = set(jumps)
+        under: dict[CellRef, bool] = {}
+        values: dict[CellRef, object] = {}
+
+        def jumped_under(ref: CellRef) -> bool:
+            if ref not in under:
+                under[ref] = any(t in typed or (t in totals and t not in cells and jumped_under(t))
+                                 for t in totals[ref].rhs)
+            return under[ref]
+
+        def value(ref: CellRef):
+            if ref in cells:
+                return cells[ref].value
+            if ref not in totals:
+                return 0  # blank counts as 0 in a sum
+            if ref not in values:
+                terms = [value(t) for t in totals[ref].rhs]
+                values[ref] = None if None in terms else sum(terms)
+            return values[ref]
+
+        shown = [ref for ref in jumps if ref not in totals or not jumped_under(ref)]
+        for ref, last in candidates:
+            if ref in cells or ref not in totals or jumped_under(ref):
+                continue  # typed: compared above
+            this = value(ref)
+            if this is not None and this >= floor and (this > last * ratio or this * ratio < last):
+                jumps[ref] = (this, last)
+                shown.append(ref)
         if not shown:
             return
+        # the largest jumps, the first in the table on a tie; a float ratio ranks well enough (the message
+        # computes its figure exactly)
         order = {ref: i for i, (ref, _) in enumerate(candidates)}
-
-        def size(ref: CellRef) -> Decimal:
-            this, last = jumps[ref]
-            return Decimal(max(this, last)) / Decimal(min(this, last))
-
-        shown.sort(key=lambda ref: (-size(ref), order[ref]))
-        top = shown[:params["shown"]]
+        rank = {ref: (-float(max(jumps[ref])) / float(min(jumps[ref])), order[ref]) for ref in shown}
+        top = heapq.nsmallest(params["shown"], shown, key=rank.__getitem__)
         more = "" if len(shown) == len(top) else params["more"].format(count=len(shown), shown=len(top))
         table = lc.fmt.tables[table_id]
         for ref in top:
