@@ -42,9 +42,10 @@ class ProjectFileError(Exception):
     disk): the one case where the previous version, the ``.bak`` beside it, is worth offering.
     """
 
-    def __init__(self, message: str, damaged: bool = False):
+    def __init__(self, message: str, damaged: bool = False, reason: str | None = None):
         super().__init__(message)
         self.damaged = damaged
+        self.reason = message if reason is None else reason  # the problem alone, without the hint on the backup
 
 
 def backup_path(path: str | os.PathLike) -> Path:
@@ -285,7 +286,7 @@ def load(path: str | os.PathLike) -> Report:
         bak = backup_path(path)
         if e.damaged and bak.is_file():
             hint = f"同一文件夹中有上次保存前的备份“{bak.name}”，可打开备份"
-            raise ProjectFileError(f"{e}；{hint}", damaged=True) from None
+            raise ProjectFileError(f"{e}；{hint}", damaged=True, reason=str(e)) from None
         raise
 
 

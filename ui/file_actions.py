@@ -23,9 +23,6 @@ from .document import ReportDocument
 Yes, No, Cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Cancel
 OPEN_BACKUP = QMessageBox.StandardButton.Open
 SAVED_NOTE = "已保存"
-# storage's damaged-file messages suggest the .bak whether or not there is one; the window says it only
-# when the backup is really there, and offers to open it.
-_BACKUP_HINT = re.compile(r"[；;，,]?\s*可尝试打开同目录下的\s*\.bak\s*备份")
 
 
 def example_path() -> Path:
@@ -67,9 +64,9 @@ class FileActions:
         try:
             return storage.load(path), False
         except storage.ProjectFileError as e:
-            reason = _BACKUP_HINT.sub("", str(e))
-        backup = path.with_name(path.name + ".bak")
-        if not backup.is_file():
+            reason, damaged = e.reason, e.damaged
+        backup = storage.backup_path(path)
+        if not (damaged and backup.is_file()):  # a foreign file is not helped by our backup
             self.show_error(title, f"无法打开“{path.name}”：\n{reason}")
             return None, False
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(backup.stat().st_mtime))
@@ -82,7 +79,7 @@ class FileActions:
         try:
             return storage.load(backup), True
         except storage.ProjectFileError as e:
-            self.show_error(title, f"备份“{backup.name}”也无法打开：\n{_BACKUP_HINT.sub('', str(e))}")
+            self.show_error(title, f"备份“{backup.name}”也无法打开：\n{e.reason}")
             return None, False
 
     def _take_lock(self, doc: ReportDocument, path: str | Path) -> bool:

@@ -194,3 +194,20 @@ def test_backup_button_reads_open_backup(window, monkeypatch):
     answer = MainWindow.ask_question(window, "文件已损坏", "…", buttons, QMessageBox.StandardButton.Open)
     assert "打开备份" in seen
     assert answer != QMessageBox.StandardButton.Open  # closed without a click: nothing opened
+
+
+def test_a_foreign_file_with_a_backup_beside_it_is_refused_without_offering_the_backup(window, dialogs, tmp_path):
+    path = _saved_copy(tmp_path)
+    storage.save(storage.load(path), path)  # a backup exists
+    path.write_text('{"name": "别的程序的文件"}', encoding="utf-8")
+    assert not window.open_path(path)
+    assert dialogs.questions == [] and "不是年报项目文件" in dialogs.errors[0]
+
+
+def test_the_damaged_file_question_names_the_backup_once(window, dialogs, tmp_path):
+    path = _saved_copy(tmp_path)
+    storage.save(storage.load(path), path)
+    _damage(path)
+    dialogs.answers.append(QMessageBox.StandardButton.Cancel)
+    assert not window.open_path(path)
+    assert dialogs.questions[0].count("年报.nianbao.bak") == 1
