@@ -77,11 +77,12 @@ def import_workbook(data: bytes, name: str = "") -> ImportResult:
     report.notes.append(f"由 Excel 表格导入（{'填报表' if marker['kind'] == 'fill-in' else '导出的表格'}{shown}）")
     filled = sum(1 for ref in cells if not fmt.is_total(ref))
     inputs = sum(1 for t in fmt.tables.values() for ref in t.cells() if not fmt.is_total(ref))
+    texts = "、".join(sec.title.partition("、")[0] for sec in fmt.sections if sec.kind == "text" and sec.title)
     log = [f"填报单位：{report.body.name or '（未填写）'}；年度：{report.year or '（未填写）'}",
            f"读取了{'、'.join(t.name for t in fmt.tables.values())}：{filled}个数字，{inputs - filled}个空白单元格",
            *notes,
            *(f"{where}：{why}，未导入" for where, why in unread.values()),
-           "表格以外的内容（正文一、五、六等）不在表格中，需在 nianbao 中填写"]
+           f"工作簿只含表格：正文（{texts}）需在 nianbao 中填写"]
     return ImportResult(report, log=log, unread={ref: why for ref, (_, why) in unread.items()},
                         source_kind=SOURCE_KIND)
 
