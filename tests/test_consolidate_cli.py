@@ -137,6 +137,25 @@ def test_a_summary_written_into_the_units_folder_is_not_taken_as_a_unit_next_tim
     assert storage.load(out).value(PENALTY) == 2
 
 
+def test_an_overview_workbook_in_the_units_folder_is_passed_over_and_a_returned_fill_in_is_summed(folder, capsys):
+    pytest.importorskip("openpyxl")
+    from app.export.xlsx import fill_in_workbook
+
+    _unit(folder / "甲局.nianbao", "甲局", penalty=2)
+    out = folder / "汇总 2024.nianbao"
+    overview = folder / "汇总概览.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(out), "--name", "示例县人民政府",
+                 "--overview", str(overview)]) == 0
+    capsys.readouterr()
+    returned = storage.load(folder / "甲局.nianbao")
+    returned.set_body_field("name", "乙局")
+    (folder / "乙局.xlsx").write_bytes(fill_in_workbook(returned))
+    assert main(["consolidate", str(folder), "-o", str(out), "--name", "示例县人民政府", "--force",
+                 "--overview", str(overview)]) == 0
+    printed = capsys.readouterr().out
+    assert "单位（2个，计入汇总2个）" in printed and "] 乙局（2024年）" in printed and "无法读取" not in printed
+
+
 def test_no_unit_files_found_exits_2(folder, capsys):
     assert main(["consolidate", str(folder), "-o", str(folder / "汇总.nianbao")]) == 2
     assert "没有找到单位的年报文件" in capsys.readouterr().err

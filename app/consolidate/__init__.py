@@ -141,9 +141,12 @@ def unit_suffixes() -> tuple[str, ...]:
 def unit_files(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> list[Path]:
     """Files and folders as given, folders searched (sub-folders too) for reports; each file once.
 
-    Hidden files, Word's lock files (~$…) and the files in ``exclude`` (the 汇总's own output) are skipped.
-    A path that does not exist is kept, so reading it names the problem.
+    Hidden files, Word's lock files (~$…), workbooks that are not our tables (an overview, a list of names)
+    and the files in ``exclude`` (the 汇总's own output) are skipped in folders; a file named as such is always
+    kept, and so is a path that does not exist, so reading it names the problem.
     """
+    from ..importing.xlsx_source import looks_ours
+
     suffixes = unit_suffixes()
     skip = {_resolved(p) for p in exclude}
     out: list[Path] = []
@@ -152,7 +155,8 @@ def unit_files(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.Pa
         found = [path]
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
-                           and not p.name.startswith((".", "~$")))
+                           and not p.name.startswith((".", "~$"))
+                           and (p.suffix.lower() != ".xlsx" or looks_ours(p)))
         for p in found:
             key = _resolved(p)
             if key not in skip and key not in seen:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import os
 import re
 import warnings
 import zipfile
@@ -56,6 +57,22 @@ def claims(data: bytes, name: str = "") -> bool:
     except Exception:  # a broken zip is left to the Word reader, which names the damage
         return False
     return "xl/workbook.xml" in names and "word/document.xml" not in names
+
+
+def looks_ours(path: str | os.PathLike) -> bool:
+    """Whether a workbook file carries our marker sheet, read from its workbook part only (no cells loaded):
+    a folder search for units passes over other workbooks (an overview, a list of names) instead of failing."""
+    from ..export.xlsx import MARKER_SHEET
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("xl/workbook.xml")
+            if info.file_size > 1 << 20:
+                return False
+            workbook = zf.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+    return re.search(rf'<sheet\b[^>]*\bname="{re.escape(MARKER_SHEET)}"', workbook) is not None
 
 
 def import_workbook(data: bytes, name: str = "") -> ImportResult:
