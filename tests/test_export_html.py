@@ -17,7 +17,8 @@ from app.importing import import_bytes, import_text
 from app.resources_path import resource_path
 
 HUAIAN = resource_path("examples", "huaian-2024.nianbao")
-HOSTILE_TEXT = '<script>alert("x")</script>本机关<img src=x onerror=alert(1)>认真落实&amp;<b>要求</b>。'
+HOSTILE_TEXT = ('<script>alert("x")</script>本机关<img src=x onerror=alert(1)>认真落实&amp;<b>要求</b>'
+                "{{ 7*7 }}{% for x in range(3) %}循环{% endfor %}{{ ''.__class__ }}。")
 HOSTILE_NAME = '某某局<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 
