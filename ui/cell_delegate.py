@@ -45,7 +45,9 @@ class CellDelegate(QStyledItemDelegate):
         small.setBold(False)
         small.setPointSizeF(opt.font.pointSizeF() * 0.85)
         painter.setFont(small)
-        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText) if selected else _LAST_YEAR_GREY)
+        muted = QColor(opt.palette.color(QPalette.ColorRole.HighlightedText))
+        muted.setAlpha(190)  # on the selection colour: lighter than this year's number, still readable
+        painter.setPen(muted if selected else _LAST_YEAR_GREY)
         painter.drawText(lower, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), last or "—")
         painter.restore()
 

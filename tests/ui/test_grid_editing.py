@@ -287,3 +287,27 @@ def test_enter_skips_computed_totals_but_arrows_and_clicks_reach_them(window, qt
     view.setCurrentIndex(model.index_of(cell("applications", "new_received", "other_org")))
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert model.ref_at(view.currentIndex()) == cell("applications", "carried_over", "natural")
+
+
+def test_fill_blanks_with_zero_is_one_undo_step_for_this_table_only(window, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    page = table_page(window, "review_litigation")
+    view, model = page.view, page.model
+    button = page.findChild(QPushButton, "fillBlanks")
+    assert button.text() == "空白格填0" and not button.isEnabled()  # the example has no blank cell
+    cleared = [cell("review_litigation", "review", c) for c in ("maintained", "corrected")] + [
+        cell("review_litigation", "lit_after", "pending")]
+    window.doc.set_cells([(ref, None) for ref in cleared], "清除单元格")
+    other = cell("applications", "granted", "natural")
+    window.doc.set_cell(other, "")  # a blank in another table stays blank
+    steps = window.doc.undo_stack.count()
+    assert button.isEnabled() and "3个未填写" in button.toolTip()
+    button.click()
+    assert [model.display_text(ref) for ref in cleared] == ["0", "0", "0"]
+    assert window.doc.report.cell_text(other) == ""
+    assert window.doc.undo_stack.count() == steps + 1 and not button.isEnabled()
+    assert not [f for f in rules(window, "CELL-BLANK") if f.cells[0].table == "review_litigation"]
+    window.act_undo.trigger()
+    assert [model.display_text(ref) for ref in cleared] == ["", "", ""] and button.isEnabled()
+    assert view.state() != view.State.EditingState
