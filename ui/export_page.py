@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -39,8 +41,11 @@ from app import oserrors
 from app.checks import has_errors, severity_counts
 from app.report import Report
 
+from .deadline_line import DeadlineLine
 from .document import ReportDocument
+from .indicators_panel import IndicatorsPanel
 from .palette import STATE_COLORS
+from .selfcheck_panel import SelfCheckPanel
 
 
 def _libreoffice(docx: Path, pdf: Path, cancelled: threading.Event) -> None:
@@ -87,12 +92,23 @@ class ExportPage(QWidget):
     def __init__(self, doc: ReportDocument, parent=None):
         super().__init__(parent)
         self.doc = doc
-        layout = QVBoxLayout(self)
+        # the page scrolls as a whole: on a 1000×600 laptop window the self-check and the indicators do not fit
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(inner)
         layout.addWidget(QLabel("<h2>检查与导出</h2>"))
         self.summary = QLabel()
         self.summary.setObjectName("exportSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.deadline = DeadlineLine(doc)
+        layout.addWidget(self.deadline)
         options = QHBoxLayout()
         options.addWidget(QLabel("页码："))
         self.page_numbers = QComboBox()
@@ -117,7 +133,9 @@ class ExportPage(QWidget):
         web = QHBoxLayout()
         self.copy_button = self._button(web, "复制网页版", "copyHtml", self.copy_html)
         self.compare_button = self._button(web, "核对已发布版本…", "comparePublished", self.open_compare)
-        web.addWidget(QLabel("在网站编辑器中粘贴网页版可保留表格；发布后请用“核对已发布版本”检查数字、文号和日期。"), 1)
+        hint = QLabel("在网站编辑器中粘贴网页版可保留表格；发布后请用“核对已发布版本”检查数字、文号和日期。")
+        hint.setWordWrap(True)
+        web.addWidget(hint, 1)
         layout.addLayout(web)
         self.compare_dialog = None
         self.busy = QWidget()
@@ -150,9 +168,25 @@ class ExportPage(QWidget):
         checklist.setWordWrap(True)
         checklist.setStyleSheet("color:#444;background:#fafafa;border:1px solid #ddd;padding:8px;")
         layout.addWidget(checklist)
+        review = QHBoxLayout()
+        self.selfcheck = SelfCheckPanel(doc)
+        self.selfcheck.findingActivated.connect(self.jump_to)
+        self.indicators = IndicatorsPanel(doc)
+        review.addWidget(self._titled("按评估要点自查", self.selfcheck), 3)
+        review.addWidget(self._titled("主要指标（本年与上年）", self.indicators), 2)
+        layout.addLayout(review)
         layout.addStretch(1)
         doc.findingsChanged.connect(self.refresh)
         self.refresh()
+
+    @staticmethod
+    def _titled(title: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 8, 0, 0)
+        column.addWidget(QLabel(f"<b>{title}</b>"))
+        column.addWidget(widget)
+        return box
 
     def _button(self, row: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)

@@ -132,3 +132,14 @@ def test_export_all_with_errors_asks_first(window, dialogs, tmp_path, monkeypatc
     out = tmp_path / "导出"
     assert not page.export_all(str(out))
     assert "还有错误" in dialogs.questions[0] and not out.exists()
+
+
+def test_the_export_page_sums_up_and_a_failed_criterion_jumps_to_its_place(window, qtbot):
+    page = window.editor.go_to_step("export")
+    assert page.deadline.isVisibleTo(page) and page.indicators.rowCount() >= 7
+    window.doc.set_text("overall.application", "本年新收政府信息公开申请8件。")  # 表三 says otherwise
+    titles = [page.selfcheck.item(r, 1).text() for r in range(page.selfcheck.rowCount())]
+    row = titles.index("正文数字与表格一致")
+    assert page.selfcheck.item(row, 0).text() == "✗"
+    page.selfcheck.cellClicked.emit(row, 1)
+    assert window.editor.current_step() == "overall"
