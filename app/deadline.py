@@ -82,9 +82,23 @@ def _state(days: int) -> str:
 
 
 def deadline_status(year: int | None, kind: str, name: str = "", local: dt.date | None = None,
-                    today: dt.date | None = None) -> DeadlineStatus:
-    """How many days are left: to the local deadline when it comes first, else to the legal one."""
-    today = today or dt.date.today()
+                    today: dt.date | None = None, dated: dt.date | None = None) -> DeadlineStatus:
+    """How many days are left: to the local deadline when it comes first, else to the legal one.
+
+    Once the date is past, a report whose 成文日期 (``dated``) is set is judged by it instead: a report
+    opened after it was published was on time or late, and counting the days since says neither.
+    """
+    status = _status(year, kind, name, local, today or dt.date.today())
+    if dated is None or status.days is None or status.days >= 0:
+        return status
+    on_time = dated <= status.due
+    label = "本地要求期限" if status.due == local else "法定发布期限"
+    text = (f"成文日期{format_date(dated)}，{'在' if on_time else '晚于'}{label}（{format_date(status.due)}）"
+            f"{'之前' if on_time else ''}")
+    return DeadlineStatus(text, "ok" if on_time else "overdue", status.due, status.days, status.legal)
+
+
+def _status(year: int | None, kind: str, name: str, local: dt.date | None, today: dt.date) -> DeadlineStatus:
     if year is None:
         return DeadlineStatus("填写报告年度后显示发布期限", "none", None, None, None)
     legal = legal_deadline(year, kind, name)

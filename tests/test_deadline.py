@@ -69,3 +69,14 @@ def test_a_township_with_a_local_deadline_counts_to_it():
 
 def test_no_year_no_count():
     assert deadline_status(None, "department", today=TODAY).text == "填写报告年度后显示发布期限"
+
+
+def test_once_past_a_dated_report_is_judged_by_its_date_not_by_the_days_since():
+    on_time = deadline_status(2024, "government", "淮安市人民政府", today=dt.date(2026, 12, 3),
+                              dated=dt.date(2025, 2, 25))
+    assert on_time.text == "成文日期2025年2月25日，在法定发布期限（2025年3月31日）之前" and on_time.state == "ok"
+    late = deadline_status(2024, "department", "淮安市商务局", today=dt.date(2026, 12, 3), dated=dt.date(2025, 2, 25))
+    assert late.text == "成文日期2025年2月25日，晚于法定发布期限（2025年1月31日）" and late.state == "overdue"
+    counting = deadline_status(2024, "department", "淮安市商务局", today=dt.date(2025, 1, 10),
+                               dated=dt.date(2025, 1, 20))
+    assert counting.text.startswith("距法定发布期限（2025年1月31日）还有21天")  # not past: the days left

@@ -57,7 +57,7 @@ class DeadlineState(QObject):
 
     def status(self) -> DeadlineStatus:
         r = self.doc.report
-        return deadline_status(r.year, r.body.kind, r.body.name, self.local, today())
+        return deadline_status(r.year, r.body.kind, r.body.name, self.local, today(), dated=r.body.date_value())
 
 
 def state_for(doc) -> DeadlineState:

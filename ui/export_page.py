@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QComboBox,
     QFileDialog,
@@ -172,15 +173,18 @@ class ExportPage(QWidget):
         self.selfcheck = SelfCheckPanel(doc)
         self.selfcheck.findingActivated.connect(self.jump_to)
         self.indicators = IndicatorsPanel(doc)
-        review.addWidget(self._titled("按评估要点自查", self.selfcheck), 3)
-        review.addWidget(self._titled("主要指标（本年与上年）", self.indicators), 2)
+        review.addWidget(self._titled("按评估要点自查", self.selfcheck), 3, Qt.AlignmentFlag.AlignTop)
+        review.addWidget(self._titled("主要指标（本年与上年）", self.indicators), 2, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(review)
         layout.addStretch(1)
         doc.findingsChanged.connect(self.refresh)
         self.refresh()
 
     @staticmethod
-    def _titled(title: str, widget: QWidget) -> QWidget:
+    def _titled(title: str, widget: QAbstractScrollArea) -> QWidget:
+        # as tall as its rows: the page scrolls, a table inside it should not scroll on its own as well
+        widget.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        widget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 8, 0, 0)

@@ -29,6 +29,7 @@ def test_a_township_is_told_its_date_is_set_locally(window):
 
 def test_a_department_counts_to_january_31_and_turns_red_when_past(window, on_day):
     window.doc.set_body_field("kind", "department")
+    window.doc.set_body_field("date", "")  # not dated yet: the days are counted
     label = _status_bar(window)
     assert label.text() == "距法定发布期限（2025年1月31日）还有59天"
     assert STATE_COLORS["error"] not in label.styleSheet()
@@ -36,6 +37,9 @@ def test_a_department_counts_to_january_31_and_turns_red_when_past(window, on_da
     window.autosave_timer.timeout.emit()  # the line is recounted on the timer: a new day shows without an edit
     assert label.text() == "已超过法定发布期限（2025年1月31日）3天"
     assert STATE_COLORS["error"] in label.styleSheet()
+    window.doc.set_body_field("date", "2025-01-26")  # dated in time: judged by its date, not by today
+    assert label.text() == "成文日期2025年1月26日，在法定发布期限（2025年1月31日）之前"
+    assert STATE_COLORS["error"] not in label.styleSheet()
 
 
 def test_the_local_deadline_typed_on_the_line_counts_and_is_kept_for_the_file(window, qtbot, on_day, dialogs,
