@@ -77,10 +77,10 @@ def read_published_text(text: str, name: str = "粘贴的文字") -> Published:
 
 
 def _source_text(data: bytes, name: str) -> str:
-    from .importing import _read_source  # the importer's reader of any kind (see the module docstring)
+    from .importing import read_source  # the importer's reader of any kind (see the module docstring)
     from .importing.blocks import Grid
 
-    doc = _read_source(data, name)
+    doc = read_source(data, name)
     return "\n".join("\n".join("\t".join(row) for row in b.rows) if isinstance(b, Grid) else b.text
                      for b in doc.blocks)
 

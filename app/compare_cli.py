@@ -24,9 +24,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     try:
         if args.published == "-":
-            from .importing.cli import _read_stdin
+            from .importing.cli import read_stdin
 
-            published = read_published_text(_read_stdin(), "标准输入")
+            published = read_published_text(read_stdin(), "标准输入")
         else:
             published = read_published(args.published)
     except ReportImportError as e:

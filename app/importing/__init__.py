@@ -67,14 +67,16 @@ def import_bytes(data: bytes, name: str = "") -> ImportResult:
 
     if xlsx_source.claims(data, name):  # our own workbooks are read exactly, not recognised like a published report
         return xlsx_source.import_workbook(data, name)
-    doc = _read_source(data, name)
+    doc = read_source(data, name)
     result = _recognise(doc)
     shown = f"：{name}" if name else ""
     result.report.notes.append(f"由已发布的年报导入（{doc.kind}{shown}）")
     return result
 
 
-def _read_source(data: bytes, name: str):
+def read_source(data: bytes, name: str):
+    """The blocks of a published report of any kind (Word, web page, PDF, text), picked by content and name;
+    the comparison with a published page reads the same blocks the importer does."""
     from . import docx_source, html_source, pdf_source, text_source
 
     head = data[:1024]

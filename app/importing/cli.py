@@ -17,7 +17,7 @@ from . import MAX_TEXT_CHARS, ReportImportError, import_file, import_text
 EXIT_OK, EXIT_UNREADABLE = 0, 2
 
 
-def _read_stdin() -> str:
+def read_stdin() -> str:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         return sys.stdin.read(MAX_TEXT_CHARS + 1)
@@ -32,7 +32,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     try:
         if args.source == "-":
-            result = import_text(_read_stdin())
+            result = import_text(read_stdin())
         else:
             result = import_file(args.source)
     except ReportImportError as e:
