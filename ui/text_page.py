@@ -32,11 +32,14 @@ from .document import ReportDocument
 from .palette import STATE_COLORS
 from .undo_keys import UndoKeyFilter
 
+# A part's box shows at least this many lines, and grows with its text up to the second figure.
+FIT_MIN_LINES, FIT_MAX_LINES = 5, 24
+
 
 class PartEditor(QFrame):
     """Editor of one text part; edits go through the undo stack (typing merges into one step)."""
 
-    def __init__(self, doc: ReportDocument, section: Section, part: Part, parent=None):
+    def __init__(self, doc: ReportDocument, section: Section, part: Part, parent=None, fill: bool = False):
         super().__init__(parent)
         self.doc, self.key = doc, f"{section.id}.{part.id}"
         self.part = part
@@ -88,7 +91,12 @@ class PartEditor(QFrame):
         self.editor = QPlainTextEdit()
         self.editor.setObjectName(f"text:{self.key}")
         self.editor.setUndoRedoEnabled(False)  # the document's undo stack owns undo
-        self.editor.setMinimumHeight(120)
+        self.fill = fill
+        if fill:  # the section's only part takes the page's height
+            self.editor.setMinimumHeight(FIT_MIN_LINES * self.editor.fontMetrics().lineSpacing())
+        else:  # one of several: as tall as its text, so the page shows all of them and scrolls as one
+            self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.editor.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self.editor.setPlaceholderText(f"在此填写“{part.heading or part.label}”")
         self.editor.textChanged.connect(self._typed)
         self.editor.installEventFilter(UndoKeyFilter(doc, self))
@@ -109,6 +117,8 @@ class PartEditor(QFrame):
         layout.addWidget(self.problems)
         self._loading = False
         self.reload()
+        if not fill:
+            self._fit_height()
         doc.textChanged.connect(self._changed_elsewhere)
         doc.findingsChanged.connect(self.refresh_findings)
         doc.bodyChanged.connect(self._update_guide)
@@ -137,6 +147,16 @@ class PartEditor(QFrame):
     def _typed(self) -> None:
         if not self._loading:
             self.doc.set_text(self.key, self.editor.toPlainText())
+
+    def _fit_height(self, _size=None) -> None:
+        """Height for the text's laid-out lines plus one to type into, between FIT_MIN_LINES and FIT_MAX_LINES
+        (a longer text scrolls inside its box); recomputed only when the number of lines changes."""
+        lines = int(self.editor.document().documentLayout().documentSize().height()) + 1
+        lines = max(FIT_MIN_LINES, min(FIT_MAX_LINES, lines))
+        margins = 2 * (self.editor.frameWidth() + int(self.editor.document().documentMargin())) + 4
+        height = lines * self.editor.fontMetrics().lineSpacing() + margins
+        if self.editor.height() != height:
+            self.editor.setFixedHeight(height)
 
     def _heading_changed(self, key: str) -> None:
         shown = self.doc.report.part_heading(self.key) or ""
@@ -217,12 +237,15 @@ class TextPage(QScrollArea):
             heading = QLabel(f"<h2>{section.title}</h2>")
             layout.addWidget(heading)
         self.editors: dict[str, PartEditor] = {}
+        fill = len(section.parts) == 1
         for part in section.parts:
-            editor = PartEditor(doc, section, part)
-            editor.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            editor = PartEditor(doc, section, part, fill=fill)
+            editor.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                 QSizePolicy.Policy.Expanding if fill else QSizePolicy.Policy.Minimum)
             self.editors[editor.key] = editor
             layout.addWidget(editor)
-        layout.addStretch(1)
+        if not fill:
+            layout.addStretch(1)
         self.setWidget(inner)
 
     def focus_text(self, key: str, pos: int | None = None) -> None:
