@@ -47,3 +47,18 @@ deb: bundle
 
 smoke: deb
 	NIANBAO_SLOW=1 NIANBAO_SMOKE=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_packaging.py -q
+
+# The .deb for older systems (统信UOS, 麒麟; packaging/README.md): bundle and .deb built inside a Debian 11
+# root (glibc 2.31) with CPython 3.11 compiled there and the versions of packaging/constraints-bundle.txt, then
+# installed with apt into a fresh Debian 11 root and run there, then every ELF file checked against the glibc
+# floor. Run as root; the first run (debootstrap, CPython) takes about 10 minutes. Result: dist/bullseye/.
+.PHONY: deb-oldest smoke-oldest
+
+deb-oldest: $(STAMP)
+	packaging/oldest/build.sh all
+	NIANBAO_OLDEST_REQUIRED=1 $(BIN)/python -m pytest tests/test_packaging_glibc.py -q
+
+# Only the last two steps, for a .deb already in dist/bullseye/.
+smoke-oldest: $(STAMP)
+	packaging/oldest/build.sh smoke
+	NIANBAO_OLDEST_REQUIRED=1 $(BIN)/python -m pytest tests/test_packaging_glibc.py -q

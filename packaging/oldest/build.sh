@@ -2,7 +2,7 @@
 # Build the Linux bundle and the .deb inside an old Debian root, so that they need that system's glibc
 # only (packaging/README.md, "The .deb for 统信UOS and 麒麟"). Run as root from the project root:
 #
-#     packaging/oldest/build.sh [all|root|python|bundle|smoke]     (make deb-oldest = all)
+#     packaging/oldest/build.sh [all|root|python|fcitx|bundle|smoke|typing]     (make deb-oldest = all)
 #
 #   root    debootstrap a minimal $SUITE root (build/oldest/base-$SUITE), copy it to the build root and
 #           install the compilers and libraries there
@@ -12,6 +12,7 @@
 #   bundle  venv from that Python with packaging/constraints-bundle.txt, PyInstaller bundle, fcitx plugin,
 #           .deb; copied out to dist/$SUITE/
 #   smoke   a fresh copy of the base root, apt install of the .deb there, then smoke.sh inside it
+#   typing  Chinese typed through a live fcitx5 into PySide6's Qt with the bundle's fcitx5 plugin (typing.sh)
 #
 # Every step is done once (a stamp file in the work folder); delete build/oldest to start again.
 # Environment: SUITE (bullseye), MIRROR (http://deb.debian.org/debian), NIANBAO_OLDEST_WORK (build/oldest),
@@ -127,6 +128,19 @@ step_bundle() {
     ls -l "$OUT"
 }
 
+step_typing() {
+    step_python
+    [ -e "$BROOT/build/fcitx/libfcitx5platforminputcontextplugin.so" ] && [ -e "$BROOT/build/venv/pyvenv.cfg" ] || {
+        echo "build.sh typing: no fcitx5 plugin or venv in $BROOT: run build.sh bundle first" >&2; return 2; }
+    log "typing Chinese through fcitx5 in $SUITE"
+    mount_into "$BROOT"
+    in_root "$BROOT" apt-get install -y -qq --no-install-recommends fcitx5 fcitx5-module-xorg fcitx5-chinese-addons \
+        dbus-x11 xvfb xauth xdotool >/dev/null
+    rm -rf "$BROOT/src/packaging/oldest" && mkdir -p "$BROOT/src/packaging" && cp -r packaging/oldest "$BROOT/src/packaging/"
+    [ -s "$BROOT/etc/machine-id" ] || tr -d - < /proc/sys/kernel/random/uuid > "$BROOT/etc/machine-id"
+    in_root "$BROOT" bash /src/packaging/oldest/typing.sh
+}
+
 step_smoke() {
     step_base
     local deb
@@ -152,6 +166,7 @@ case "${1:-all}" in
     fcitx) step_fcitx ;;
     bundle) step_bundle ;;
     smoke) step_smoke ;;
-    all) start=$SECONDS; step_bundle; step_smoke; log "done in $((SECONDS - start)) s" ;;
-    *) echo "usage: $0 [all|root|python|fcitx|bundle|smoke]" >&2; exit 2 ;;
+    typing) step_typing ;;
+    all) start=$SECONDS; step_bundle; step_smoke; [ "$FCITX" = 1 ] && step_typing; log "done in $((SECONDS - start)) s" ;;
+    *) echo "usage: $0 [all|root|python|fcitx|bundle|smoke|typing]" >&2; exit 2 ;;
 esac

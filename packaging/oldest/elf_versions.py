@@ -42,7 +42,7 @@ def needed_versions(data: bytes) -> list[tuple[str, str, int, int]]:
             continue
         strtab = sections[link][1]
 
-        def string(at: int) -> str:
+        def string(at: int, strtab: int = strtab) -> str:
             return data[strtab + at:data.index(b"\0", strtab + at)].decode()
 
         entry = offset

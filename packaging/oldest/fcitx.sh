@@ -16,17 +16,22 @@ BROOT=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(dirname "$BROOT")/trixie-debs
 QT=6.8.2
-PACKAGES=(fcitx5-frontend-qt6 libfcitx5-qt6-1)
+# the plugin and its library from trixie (Qt 6.8.2); libwayland-client and -cursor from bookworm (1.21: Qt's
+# Wayland client library, which the plugin links to, calls wl_proxy_marshal_flags, new in 1.20; bullseye has
+# 1.18) with the libffi 8 they link to. bookworm's need glibc 2.28, trixie's libwayland-client 2.38.
+PACKAGES=(fcitx5-frontend-qt6/trixie libfcitx5-qt6-1/trixie libwayland-client0/bookworm libwayland-cursor0/bookworm
+          libffi8/bookworm)
 
 # Debian trixie's packages, fetched with the build machine's apt and Debian's archive keyring into a private
 # apt state (the machine's own sources are not touched)
 mkdir -p "$WORK/lists/partial" "$WORK/cache/archives/partial" "$WORK/debs"
-echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${MIRROR:-http://deb.debian.org/debian} trixie main" \
-    > "$WORK/sources.list"
+for suite in trixie bookworm; do
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${MIRROR:-http://deb.debian.org/debian} $suite main"
+done > "$WORK/sources.list"
 APT=(-o "Dir::Etc::sourcelist=$WORK/sources.list" -o Dir::Etc::sourceparts=- -o "Dir::State::Lists=$WORK/lists"
      -o "Dir::Cache=$WORK/cache" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
 apt-get "${APT[@]}" update -qq
-version=$(apt-cache "${APT[@]}" show fcitx5-frontend-qt6 | sed -n 's/^Depends: .*libqt6gui6[^ ]* (>= \([0-9.]*\).*/\1/p' | head -1)
+version=$(apt-cache "${APT[@]}" show fcitx5-frontend-qt6/trixie | sed -n 's/^Depends: .*libqt6gui6[^ ]* (>= \([0-9.]*\).*/\1/p' | head -1)
 echo "fcitx.sh: trixie's fcitx5-frontend-qt6 is built against Qt ${version:-?} (the bundle's Qt: $QT)"
 (cd "$WORK/debs" && rm -f ./*.deb && apt-get "${APT[@]}" download "${PACKAGES[@]}")
 rm -rf "$WORK/x"
@@ -36,9 +41,14 @@ OUT=$BROOT/build/fcitx
 rm -rf "$OUT"
 mkdir -p "$OUT"
 cp "$WORK"/x/usr/lib/x86_64-linux-gnu/qt6/plugins/platforminputcontexts/libfcitx5platforminputcontextplugin.so "$OUT/"
-cp -L "$WORK"/x/usr/lib/x86_64-linux-gnu/libFcitx5Qt6DBusAddons.so.1 "$OUT/"
+for lib in libFcitx5Qt6DBusAddons.so.1 libwayland-client.so.0 libwayland-cursor.so.0 libffi.so.8; do
+    cp -L "$WORK/x/usr/lib/x86_64-linux-gnu/$lib" "$OUT/"
+done
 cp "$HERE/cxxcompat.cc" "$HERE/cxxcompat.map" "$HERE/elf_versions.py" "$OUT/"
-cp -r "$WORK/x/usr/share/doc/fcitx5-frontend-qt6" "$OUT/doc"
+mkdir -p "$OUT/doc"
+for package in fcitx5-frontend-qt6 libwayland-client0 libffi8; do
+    cp "$WORK/x/usr/share/doc/$package/copyright" "$OUT/doc/$package.copyright"
+done
 
 chroot "$BROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
     bash -euo pipefail -c '
@@ -51,7 +61,9 @@ chroot "$BROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C.UTF-
         patchelf --add-needed libnianbao-cxxcompat.so "$lib"
     done
     patchelf --set-rpath "\$ORIGIN/../../lib" libfcitx5platforminputcontextplugin.so
-    patchelf --set-rpath "\$ORIGIN" libFcitx5Qt6DBusAddons.so.1
+    for lib in libFcitx5Qt6DBusAddons.so.1 libwayland-client.so.0 libwayland-cursor.so.0; do
+        patchelf --set-rpath "\$ORIGIN" "$lib"
+    done
     readelf -d libfcitx5platforminputcontextplugin.so | grep -E "NEEDED|RUNPATH"
     rm -f cxxcompat.cc cxxcompat.map elf_versions.py'
 ls -l "$OUT"

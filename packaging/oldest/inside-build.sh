@@ -8,7 +8,9 @@ rm -rf /build/venv /build/dist /build/pyinstaller /build/deb
 /opt/python3.11/bin/python3.11 -m venv /build/venv
 PIP="/build/venv/bin/python -m pip --disable-pip-version-check"
 $PIP install -q -c packaging/constraints-bundle.txt pip
-$PIP install -q -c packaging/constraints-bundle.txt -e '.[package]' setuptools
+$PIP install -q -c packaging/constraints-bundle.txt setuptools
+# without build isolation: the project is built with the pinned setuptools, not whatever pip would fetch
+$PIP install -q -c packaging/constraints-bundle.txt --no-build-isolation -e '.[package]'
 # every installed distribution must be pinned: a new dependency would otherwise float
 /build/venv/bin/python - <<'PY'
 import re
@@ -37,11 +39,14 @@ cat /build/versions.txt
 if [ -e /build/fcitx/libfcitx5platforminputcontextplugin.so ]; then
     qt=/build/dist/nianbao/_internal/PySide6/Qt
     cp /build/fcitx/libfcitx5platforminputcontextplugin.so "$qt/plugins/platforminputcontexts/"
-    cp /build/fcitx/libFcitx5Qt6DBusAddons.so.1 /build/fcitx/libnianbao-cxxcompat.so "$qt/lib/"
+    for lib in libFcitx5Qt6DBusAddons.so.1 libnianbao-cxxcompat.so libwayland-client.so.0 libwayland-cursor.so.0 \
+            libffi.so.8; do
+        cp "/build/fcitx/$lib" "$qt/lib/"
+    done
     [ -e "$qt/lib/libQt6WaylandClient.so.6" ] || \
         cp /build/venv/lib/python3.11/site-packages/PySide6/Qt/lib/libQt6WaylandClient.so.6 "$qt/lib/"
     mkdir -p /build/dist/nianbao/_internal/licenses
-    cp /build/fcitx/doc/copyright /build/dist/nianbao/_internal/licenses/fcitx5-qt.copyright
+    cp /build/fcitx/doc/*.copyright /build/dist/nianbao/_internal/licenses/
     echo "inside-build: fcitx5 plugin added to the bundle"
 fi
 du -sh /build/dist/nianbao

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Inside the old build root (build.sh typing): type Chinese through a live fcitx5 into Qt, with the bundle's
+# fcitx5 plugin (build/fcitx/, as patched for the bundle) and PySide6's Qt from the build venv — the same Qt
+# build and plugin files the .deb carries. Xvfb, a D-Bus session, fcitx5 with Pinyin (the old system's own
+# fcitx5 5.0), xdotool types "nihao" + space after Ctrl+Space; the line edit must then hold 你好.
+set -euo pipefail
+export LC_ALL=C.UTF-8 HOME=/tmp/typing-home
+rm -rf "$HOME" && mkdir -p "$HOME/.config/fcitx5"
+cat > "$HOME/.config/fcitx5/profile" <<'PROFILE'
+[Groups/0]
+Name=Default
+Default Layout=us
+DefaultIM=pinyin
+
+[Groups/0/Items/0]
+Name=keyboard-us
+Layout=
+
+[Groups/0/Items/1]
+Name=pinyin
+Layout=
+
+[GroupOrder]
+0=Default
+PROFILE
+
+# active at once (no Ctrl+Space needed), Pinyin's first candidate on space
+cat > "$HOME/.config/fcitx5/config" <<'CONFIG'
+[Behavior]
+ActiveByDefault=True
+ShareInputState=All
+CONFIG
+
+# the plugin where its RUNPATH ($ORIGIN/../../lib) finds its libraries, beside PySide6's Qt
+QT=/build/venv/lib/python3.11/site-packages/PySide6/Qt
+PROBE=/build/typing && rm -rf "$PROBE" && mkdir -p "$PROBE/plugins/platforminputcontexts" "$PROBE/lib"
+cp /build/fcitx/libfcitx5platforminputcontextplugin.so "$PROBE/plugins/platforminputcontexts/"
+for lib in libFcitx5Qt6DBusAddons.so.1 libnianbao-cxxcompat.so libwayland-client.so.0 libwayland-cursor.so.0 libffi.so.8; do
+    cp "/build/fcitx/$lib" "$PROBE/lib/"
+done
+
+Xvfb :57 -screen 0 1024x768x24 -nolisten tcp >/tmp/typing-xvfb.log 2>&1 &
+XVFB=$!
+export DISPLAY=:57
+eval "$(dbus-launch --sh-syntax)"
+cleanup() { kill "$FCITX" "$XVFB" "$DBUS_SESSION_BUS_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+sleep 1
+fcitx5 --disable=classicui,kimpanel,notificationitem,clipboard,cloudpinyin >/tmp/typing-fcitx5.log 2>&1 &
+FCITX=$!
+for _ in $(seq 30); do
+    [ "$(fcitx5-remote 2>/dev/null)" != 0 ] && [ -n "$(fcitx5-remote 2>/dev/null)" ] && break
+    sleep 0.5
+done
+QT_PLUGIN_PATH=$PROBE/plugins LD_LIBRARY_PATH=$PROBE/lib:$QT/lib QT_IM_MODULE=fcitx QT_QPA_PLATFORM=xcb QT_DEBUG_PLUGINS=1 \
+    /build/venv/bin/python /src/packaging/oldest/typing_probe.py 14 >/tmp/typing-probe.log 2>&1 &
+PROBE_PID=$!
+sleep 4
+win=$(xdotool search --name nianbao-typing-probe | head -1)
+xdotool windowfocus --sync "$win" || true
+sleep 0.5
+fcitx5-remote -o || true
+sleep 0.5
+echo "typing: fcitx5 state $(fcitx5-remote) (2 = active), input method $(fcitx5-remote -n)"
+xdotool type --delay 150 nihao
+sleep 1
+xdotool key space
+wait "$PROBE_PID" || true
+grep -v '^qt\.\|^ \|^$\|^}' /tmp/typing-probe.log
+if grep "libfcitx5platforminputcontextplugin.so" /tmp/typing-probe.log | grep -iE "cannot load|undefined|not found"; then
+    echo "typing: FAILED: the fcitx5 plugin did not load"; exit 1
+fi
+grep -q "probe: text '你好'" /tmp/typing-probe.log || {
+    echo "typing: FAILED: 你好 did not arrive; fcitx5's log:"; tail -20 /tmp/typing-fcitx5.log; exit 1; }
+echo "typing: 你好 typed through fcitx5 into Qt"
