@@ -138,3 +138,13 @@ def test_a_summary_expects_last_years_units_again_with_nothing_received_yet(tmp_
     new = new_from_last_year(last)
     assert [(u.name, u.sha256, u.cells) for u in new.units] == [("甲局", "", {}), ("乙镇人民政府", "", {})]
     assert [u.name for u in last.units] == ["甲局", "乙镇人民政府"] and all(u.sha256 for u in last.units)
+
+
+def test_a_table_holding_only_carried_over_numbers_says_so_and_offers_no_fix(large_report):
+    new = new_from_last_year(large_report)
+    (f,) = [f for f in check_report(new) if f.rule == "T3-1" and f.cells[0].col == "natural"]
+    assert f.severity == "error" and f.fix is None
+    assert f.message.endswith("（这一列只有从上年结转来的103件：本年的收件和办理结果还没有填写）")
+    new.set_cell(A("new_received", "natural"), "3000")  # the officer starts on the column
+    (f,) = [f for f in check_report(new) if f.rule == "T3-1" and f.cells[0].col == "natural"]
+    assert f.message.endswith("相差3103") and f.fix is not None

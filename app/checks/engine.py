@@ -248,8 +248,26 @@ class LiveChecks:
             value = lhs - (rhs - self.num(eq.solve))
             if value >= 0:
                 fix = Fix(self.fix_label(eq.rule, value=fmt_number(value)), ((eq.solve, fmt_number(value)),))
+        extra = {}
+        if eq.rule == "T3-1":
+            carried = self._only_carried_over(eq)
+            # a table started from last year's holds only 上年结转 until the officer fills it: the imbalance is
+            # real, but its cause is the unfilled year, and carrying every case forward is no fix
+            extra["note"] = "" if carried is None else self.fmt.rules["T3-1"].params["carried_only"].format(
+                carried=fmt_number(carried))
+            fix = None if carried is not None else fix
         return self.finding(eq.rule, key, table.section, fix, eq.cells, lhs=fmt_number(lhs), rhs=fmt_number(rhs),
-                            diff=fmt_number(abs(lhs - rhs)), **label)
+                            diff=fmt_number(abs(lhs - rhs)), **label, **extra)
+
+    def _only_carried_over(self, eq: Equation) -> Number | None:
+        """The 上年结转 figure when it is all this 表三 column holds, else None."""
+        carried = CellRef(eq.table, "carried_over", eq.col)
+        if carried not in self.report.cells:
+            return None
+        for ref in self.fmt.tables[eq.table].cells():
+            if ref.col == eq.col and ref != carried and ref in self.report.cells:
+                return None
+        return self.num(carried)
 
 
 # One index per format, shared by every LiveChecks (a 汇总 checks a thousand units); read-only once built.
