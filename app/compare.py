@@ -275,7 +275,7 @@ def _short(text: str, n: int = 24) -> str:
 
 
 def _text_differences(expected: Report, got: Report, damaged_keys: set, ending: set[str]) -> list[Difference]:
-    from .export.word import text_lines
+    from .export.blocks import text_lines
 
     out = []
     for key in expected.fmt.text_keys():

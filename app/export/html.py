@@ -4,15 +4,15 @@ Published pages show what CMS editors do to pasted Word text: 〔〕 and 年/月
 go missing under their headings (evaluators.md §4 item 3). So the page is what an editor keeps: plain
 paragraphs, one text node each (digits and 〔〕 never in a run or span of their own), a plain ``<table>`` with
 ``rowspan``/``colspan`` exactly as the official grid, inline styles only (editors drop stylesheets and
-classes), no scripts, no fields. The tables come from ``tables.printed_table`` like the Word file's; the text
-is walked as the Word writer walks it, with its helpers (paragraph split, 二级标题 split and renumbering,
-the warnings' wording). The template autoescapes: whatever the officer typed is printed as text.
+classes), no scripts, no fields. What is printed and the warnings are the Word file's, decided once in
+``blocks.printed_report`` (one-line fields read as the page shows them, line breaks as one space); this
+module only turns the blocks into the template's. The template autoescapes: whatever the officer typed is
+printed as text.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,28 +21,10 @@ from typing import NamedTuple
 from .. import __version__, oserrors
 from ..report import Report
 from ..storage import atomic_write
-from .layout import (
-    FONT_BODY,
-    FONT_H1,
-    FONT_H2,
-    FONT_TABLE,
-    FONT_TITLE,
-    PRINTED_NUMBER,
-    signature_indents,
-    table_layout,
-)
-from .tables import PrintedTable, printed_table
-from .word import (
-    _LEVEL2,
-    ExportError,
-    _cell_alignment,
-    _level2_split,
-    _msg,
-    _renumbered,
-    _template,
-    clean_text,
-    text_lines,
-)
+from . import blocks
+from .layout import FONT_BODY, FONT_H1, FONT_H2, FONT_TABLE, FONT_TITLE, table_layout
+from .tables import PrintedTable
+from .word import ExportError
 
 # The GB/T 9704 faces first, then what a reader's machine has (Windows, macOS, Linux), then the generic family.
 # Unquoted (every name is a valid CSS identifier sequence): quotes inside a style attribute would be escaped.
@@ -53,16 +35,17 @@ FONTS = {
     "h2": f"{FONT_H2},楷体,KaiTi,STKaiti,Noto Serif CJK SC,serif",
     "table": f"{FONT_TABLE},SimSun,Noto Serif CJK SC,serif",
 }
-_ONE_LINE = re.compile(r"\s+")
 
 
-class Block(NamedTuple):
+class PageBlock(NamedTuple):
+    """A block as the template prints it."""
+
     kind: str  # h1 (一、), h2 (（一）), p, table, right (落款 and date), gap (the blank line above the 落款)
     text: str = ""
     rows: tuple = ()  # for a table: rows of WebCell
     right: float = 0.0  # for "right": the right indent in characters (GB/T 9704 7.3.5.2)
     table: PrintedTable | None = None
-    widths: tuple[float, ...] = ()  # for a table: each grid column's share of the width in %, as the Word file's
+    widths: tuple[float, ...] = ()  # for a table: each grid column's share of the width in %
 
 
 class WebCell(NamedTuple):
@@ -75,120 +58,39 @@ class WebCell(NamedTuple):
 
 class Website(NamedTuple):
     title: str
-    blocks: tuple[Block, ...]
+    blocks: tuple[PageBlock, ...]
     warnings: tuple[str, ...]
 
 
-class _Walk:
-    def __init__(self, report: Report):
-        self.report = report
-        self.fmt = report.fmt
-        self.warnings: list[str] = []
-
-    def warn(self, message: str) -> None:
-        if message not in self.warnings:
-            self.warnings.append(message)
-
-    def clean(self, text: str, part: str) -> str:
-        cleaned, count = clean_text(text)
-        if count:
-            self.warn(_msg("control_chars", part=part, count=count))
-        return cleaned
-
-    def line(self, text: str, part: str) -> str:
-        """A one-line field (name, 落款): line breaks and tabs typed into it read as one space."""
-        return _ONE_LINE.sub(" ", self.clean(text, part)).strip()
-
-    def title(self) -> str:
-        name = self.line(self.report.body.name, "机关名称")
-        if not name:
-            self.warn(_msg("no_name"))
-        if self.report.year is None:
-            self.warn(_msg("no_year"))
-        return self.fmt.title_template.format(name=name, year="" if self.report.year is None else self.report.year)
-
-    def text_section(self, section) -> list[Block]:
-        # the same decisions as word._text_section: parts left empty print nothing, sub-headings renumber
-        out = [Block("h1", section.title)] if section.title else []
-        printed = headings = 0
-        for part in section.parts:
-            key = f"{section.id}.{part.id}"
-            lines = text_lines(self.clean(self.report.text(key), self.fmt.part_name(key)))
-            if not lines:
-                continue
-            printed += 1
-            heading = self.report.part_heading(key)
-            if heading:
-                headings += 1
-                heading = _renumbered(self.line(heading, self.fmt.part_name(key)), headings)
-                own = _LEVEL2.match(lines[0])
-                if not (own and own.group(0) in (heading[:own.end()], part.heading[:own.end()])):
-                    out.append(Block("h2", heading))
-            for line in lines:
-                split = _level2_split(line)
-                if split is None:
-                    out.append(Block("p", line))
-                    continue
-                out.append(Block("h2", split[0]))
-                if split[1]:
-                    out.append(Block("p", split[1]))
-        if section.title and not printed:
-            self.warn(_msg("empty_section", title=section.title))
-        return out
-
-    def table(self, section) -> list[Block]:
-        table = self.fmt.tables[section.table]
-        printed = printed_table(self.report, table)
-        rows = []
-        for row in printed.rows:
-            cells = []
-            for cell, continuing in row:
-                if continuing:
-                    continue  # the cell above spans this row
-                text = cell.text
-                if cell.is_value and cell.problem == "bad":
-                    place = printed.place(cell)
-                    text = self.line(cell.text, place)
-                    self.warn(_msg("bad_cell", place=place, text=text))
-                elif cell.is_value and cell.problem == "unknown":
-                    self.warn(_msg("total_unknown", place=printed.place(cell)))
-                cells.append(WebCell(cell.rowspan, cell.colspan, text, _cell_alignment(table, cell),
-                                     cell.is_value and PRINTED_NUMBER.fullmatch(text) is not None))
-            rows.append(tuple(cells))
-        widths = table_layout(table).widths
-        shares = tuple(round(100 * w / sum(widths), 2) for w in widths)
-        return [Block("h1", section.title), Block("table", rows=tuple(rows), table=printed, widths=shares)]
-
-    def signature(self) -> list[Block]:
-        body = self.report.body
-        signature = self.line(body.signature or body.name, "落款")
-        date_text = ""
-        if body.date:
-            d = body.date_value()
-            if d is None:
-                self.warn(_msg("bad_date", text=body.date))
-            else:
-                date_text = str(_template("document.j2").date(d))
-        else:
-            self.warn(_msg("no_date"))
-        if not signature and not date_text:
-            return []
-        sig_right, date_right = signature_indents(signature, date_text)
-        out = [Block("gap")]
-        out += [Block("right", text, right=right) for text, right in ((signature, sig_right), (date_text, date_right))
-                if text]
-        return out
+def _page_blocks(block: blocks.Block) -> list[PageBlock]:
+    """One printed block as the template's: a table's cells with their spans, the 落款 as right-aligned lines."""
+    match block:
+        case blocks.Heading1(text):
+            return [PageBlock("h1", text)]
+        case blocks.Heading2(text):
+            return [PageBlock("h2", text)]
+        case blocks.Paragraph(text):
+            return [PageBlock("p", text)]
+        case blocks.TableBlock(printed, rows):
+            cells = tuple(tuple(WebCell(c.cell.rowspan, c.cell.colspan, c.text, c.align, c.number)
+                                for c in row if not c.continuing)  # a continuing cell: the one above spans it
+                          for row in rows)
+            # each grid column's share of the width, planned for the widest number the officer can type
+            widths = table_layout(printed.table).widths
+            shares = tuple(round(100 * w / sum(widths), 2) for w in widths)
+            return [PageBlock("table", rows=cells, table=printed, widths=shares)]
+        case blocks.Signature(signature, date, signature_right, date_right):
+            return [PageBlock("gap")] + [PageBlock("right", text, right=right)
+                                     for text, right in ((signature, signature_right), (date, date_right)) if text]
+    raise TypeError(f"no page block for {block!r}")
 
 
 def website(report: Report) -> Website:
     """The page's content, decided once for the HTML file, the clipboard's text and the comparison."""
-    walk = _Walk(report)
-    title = walk.title()
-    blocks: list[Block] = []
-    for section in report.fmt.sections:
-        blocks += walk.table(section) if section.kind == "table" else walk.text_section(section)
-    blocks += walk.signature()
-    return Website(title, tuple(blocks), tuple(walk.warnings))
+    printed = blocks.printed_report(report, one_line=True)
+    title, *rest = printed.blocks  # the title first (``blocks.PrintedReport``)
+    page = [b for block in rest for b in _page_blocks(block)]
+    return Website(title.text, tuple(page), printed.warnings)
 
 
 @cache

@@ -1,10 +1,10 @@
 """Word export: the report as the .docx the officer publishes, laid out by GB/T 9704-2012.
 
-Qt-free. The text, the section titles, the three tables (labels and merges from the format's
-``Table.grid``) and the numbers (``Report.value``) come from the model; the layout decisions (page,
-sizes, title lines, column widths) are made in ``layout``, each citing its clause; the XML they need
-lives in ``docx_xml``; the few sentences the export writes itself are jinja2 templates in
-``resources/templates/export``.
+Qt-free. What is printed — title, headings, paragraphs, the three tables, 落款 and date — and the warnings
+are decided once for every exporter in ``blocks.printed_report``; this module only renders those blocks.
+The layout decisions (page, sizes, title lines, column widths) are made in ``layout``, each citing its
+clause; the XML they need lives in ``docx_xml``; the few sentences the export writes itself are jinja2
+templates in ``resources/templates/export`` (``blocks.template``).
 
 Fonts and their fallback. The standard names 方正小标宋简体 (title), 仿宋_GB2312 (body), 黑体 (一级标题),
 楷体_GB2312 (二级标题) and 宋体 (tables, page numbers) are written where Word and WPS read them
@@ -23,10 +23,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
-import re
-from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import docx
@@ -34,10 +31,22 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Twips
 
 from .. import __version__, oserrors
-from ..formatdef import ReportFormat, Table
+from ..formatdef import ReportFormat
 from ..report import Report
 from ..storage import atomic_write
 from . import docx_xml as X
+from .blocks import (
+    Heading1,
+    Heading2,
+    Paragraph,
+    Signature,
+    TableBlock,
+    Title,
+    clean_text,
+    printed_report,
+    template,
+    templates,
+)
 from .layout import (
     CHAR,
     CONDENSE,
@@ -67,12 +76,11 @@ from .layout import (
     TABLE_ROW_HEIGHT,
     TITLE_LINE,
     fit_number,
-    signature_indents,
+    signature_indents,  # noqa: F401 (imported from here by callers)
     table_layout,
-    text_width,
+    text_width,  # noqa: F401 (imported from here by callers)
     title_lines,
 )
-from .tables import PrintedCell, PrintedTable, printed_table
 
 PAGE_NUMBER_MODES = ("odd_even", "center")
 
@@ -99,72 +107,10 @@ class ExportError(OSError):
     """The document could not be written; the message is for the officer, in Chinese."""
 
 
-# --- templates ------------------------------------------------------------------------------------------
-
-@cache
-def _templates():
-    from jinja2 import FunctionLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    folder = resources.files("resources").joinpath("templates", "export")
-
-    def load(name: str):
-        return folder.joinpath(name).read_text(encoding="utf-8")
-
-    # Sandboxed and fed only data: the officer's text is passed as values and never compiled.
-    return SandboxedEnvironment(loader=FunctionLoader(load), autoescape=False, undefined=StrictUndefined)
-
-
-def _template(name: str):
-    return _templates().get_template(name).module
-
-
-def _msg(macro: str, **values) -> str:
-    return str(getattr(_template("messages.j2"), macro)(**values))
-
-
-# --- text clean-up --------------------------------------------------------------------------------------
-
-_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
-# Characters XML 1.0 (hence Word) cannot store, and C1 controls that only ever arrive by pasting.
-_UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
-_INDENT = " \t\u3000\u00a0"
-
-
-def clean_text(text: str) -> tuple[str, int]:
-    """Remove what Word cannot store; return the text and how many characters went."""
-    cleaned, count = _UNSTORABLE.subn("", text)
-    return cleaned, count
-
-
-def text_lines(text: str) -> list[str]:
-    """A text part's paragraphs: every line break ends one; indents typed by hand and blank lines dropped."""
-    out = []
-    for line in _LINE_BREAKS.split(text):
-        line = line.strip(_INDENT).rstrip()
-        if line:
-            out.append(line)
-    return out
+_templates = templates  # the export's jinja2 environment, sandboxed (tests/test_hostile_text.py looks here)
 
 
 # --- document building ----------------------------------------------------------------------------------
-
-@dataclass
-class _Export:
-    report: Report
-    fmt: ReportFormat
-    warnings: list[str] = field(default_factory=list)
-
-    def warn(self, message: str) -> None:
-        if message not in self.warnings:
-            self.warnings.append(message)
-
-    def clean(self, text: str, part: str) -> str:
-        cleaned, count = clean_text(text)
-        if count:
-            self.warn(_msg("control_chars", part=part, count=count))
-        return cleaned
-
 
 @cache
 def _prototype(*args, **kwargs):
@@ -303,148 +249,54 @@ def _page_number_footer(footer, props) -> None:
     root.append(X.paragraph(props, runs))
 
 
-# --- text ---------------------------------------------------------------------------------------------
+# --- the blocks ---------------------------------------------------------------------------------------
 
-_LEVEL2 = re.compile("^（[一二三四五六七八九十]+）")
-_SENTENCE_END = "。；;！？!?"
-_RUN_IN_STOPS = "。；;"  # what ends a run-in heading; a heading line of its own has none
-
-
-def _level2_split(line: str) -> tuple[str, str] | None:
-    """A line the officer numbered as a 二级标题: (heading, rest), rest "" when the line is only a heading.
-
-    “（一）主动公开情况。2024年……” is a heading run into its paragraph; the export prints every 二级标题 on
-    a line of its own (see ``_body_paragraphs``), so the full stop that ran it in goes with the split.
-    """
-    if not _LEVEL2.match(line):
-        return None
-    end = min((i for i in (line.find(p) for p in _SENTENCE_END) if i >= 0), default=-1)
-    if end < 0:
-        return (line, "") if text_width(line) <= 30 else None
-    if end == len(line) - 1 and text_width(line) <= 30:
-        return line.rstrip(_RUN_IN_STOPS), ""
-    if text_width(line[:end + 1]) <= 30:
-        return line[:end + 1].rstrip(_RUN_IN_STOPS), line[end + 1:].lstrip(_INDENT)
-    return None
+def _paragraph(text: str):
+    return X.paragraph(None, [X.run(text, _body_rpr())])
 
 
-def _body_paragraphs(line: str) -> list:
-    """One typed line as paragraphs: a numbered 二级标题 becomes a heading line of its own (GB/T 9704 7.3.3:
-    楷体), whether the officer ran it into the paragraph or not, so all of a report's sub-headings look alike."""
-    split = _level2_split(line)
-    if split is None:
-        return [X.paragraph(None, [X.run(line, _body_rpr())])]
-    heading, rest = split
-    out = [_heading(heading, 2)]
-    if rest:
-        out.append(X.paragraph(None, [X.run(rest, _body_rpr())]))
-    return out
+def _heading1(text: str):
+    return X.paragraph(X.ppr(style="Heading1"), [X.run(text, _h1_rpr())])
 
 
-def _heading(text: str, level: int):
-    if level == 1:
-        return X.paragraph(X.ppr(style="Heading1"), [X.run(text, _h1_rpr())])
+def _heading2(text: str):
     return X.paragraph(X.ppr(style="Heading2"), [X.run(text, _h2_rpr())])
 
 
-def _title(ex: _Export):
-    report = ex.report
-    name = ex.clean(report.body.name.strip(), "机关名称")
-    if not name:
-        ex.warn(_msg("no_name"))
-    if report.year is None:
-        ex.warn(_msg("no_year"))
-    year = "" if report.year is None else str(report.year)
-    title = ex.fmt.title_template.format(name=name, year=year)
+def _title(block: Title):
     runs = []
-    for i, line in enumerate(title_lines(title, name)):
+    for i, line in enumerate(title_lines(block.text, block.name)):
         if i:
             runs.append(X.line_break(_title_rpr()))
         runs.append(X.run(line, _title_rpr()))
     return X.paragraph(X.ppr(style="Title", jc="center"), runs)
 
 
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _renumbered(heading: str, n: int) -> str:
-    """“（五）监督保障” printed as the fourth heading reads “（四）监督保障”: omitted parts leave no gap."""
-    m = _LEVEL2.match(heading)
-    if not m or not 1 <= n <= len(_NUMERALS):
-        return heading
-    return f"（{_NUMERALS[n - 1]}）{heading[m.end():]}"
-
-
-def _text_section(ex: _Export, section) -> list:
-    out = []
-    if section.title:
-        out.append(_heading(section.title, 1))
-    printed = headings = 0
-    for part in section.parts:
-        key = f"{section.id}.{part.id}"
-        lines = text_lines(ex.clean(ex.report.text(key), ex.fmt.part_name(key)))
-        if not lines:
-            continue
-        printed += 1
-        # the officer's own wording carried over from last year (“（四）政府信息公开平台建设情况”), else the format's
-        heading = ex.report.part_heading(key)
-        if heading:
-            headings += 1
-            heading = _renumbered(ex.clean(heading, ex.fmt.part_name(key)), headings)
-            own = _LEVEL2.match(lines[0])
-            # The officer typed the heading (“（一）主动公开情况。……”): theirs replaces the format's.
-            if not (own and own.group(0) in (heading[:own.end()], part.heading[:own.end()])):
-                out.append(_heading(heading, 2))
-        for line in lines:
-            out.extend(_body_paragraphs(line))
-    if section.title and not printed:
-        ex.warn(_msg("empty_section", title=section.title))
-    return out
-
-
-# --- tables ---------------------------------------------------------------------------------------------
-
-def _value_text(ex: _Export, printed: PrintedTable, cell: PrintedCell) -> str:
-    if cell.problem == "bad":
-        place = printed.place(cell)
-        text = ex.clean(cell.text, place).strip()
-        ex.warn(_msg("bad_cell", place=place, text=text))
-        return text
-    if cell.problem == "unknown":
-        ex.warn(_msg("total_unknown", place=printed.place(cell)))
-    return cell.text
-
-
-def _cell_alignment(table: Table, cell: PrintedCell) -> str:
-    if cell.kind == "corner" or (cell.kind == "row_label" and cell.r >= table.header_rows):
-        return "left"
-    return "center"
-
-
-def _table(ex: _Export, table: Table):
-    printed = printed_table(ex.report, table)
-    numbers = {(c.r, c.c): c.text for c in printed.cells if c.is_value and PRINTED_NUMBER.fullmatch(c.text)}
+def _table(block: TableBlock):
+    table = block.printed.table
+    # widths planned for the numbers as printed (layout.table_layout)
+    numbers = {(c.r, c.c): c.text for c in block.printed.cells if c.is_value and PRINTED_NUMBER.fullmatch(c.text)}
     size, widths = table_layout(table, numbers)
     rows = []
-    for r, row in enumerate(printed.rows):
+    for r, row in enumerate(block.rows):
         cells, kinds = [], set()
-        for g, continuing in row:
+        for cell in row:
+            g = cell.cell
             width = sum(widths[g.c:g.c + g.colspan])
-            if continuing:
+            if cell.continuing:
                 # the paragraph mark at the table's size too: Word sizes an empty line by it
                 p = X.paragraph(X.ppr(style="TableText", run_props=_table_rpr(size)))
                 tc = X.table_cell(width, [p], grid_span=g.colspan, v_merge="continue")
             else:
                 kinds.add(g.kind)
-                value = g.is_value
-                text = _value_text(ex, printed, g) if value else g.text
-                run_size, scale = fit_number(text, width, size) if value else (size, 100)
-                p = X.paragraph(X.ppr(style="TableText", jc=_cell_alignment(table, g), run_props=_table_rpr(size)),
+                text = cell.text
+                run_size, scale = fit_number(text, width, size) if g.is_value else (size, 100)
+                p = X.paragraph(X.ppr(style="TableText", jc=cell.align, run_props=_table_rpr(size)),
                                 [X.run(text, _table_rpr(run_size, scale))] if text else [])
                 # noWrap: Word, WPS and LibreOffice keep a number on one line even where it is wider than planned;
                 # text the officer typed that is not a number may wrap rather than run over the next cells
                 tc = X.table_cell(width, [p], grid_span=g.colspan, v_merge="restart" if g.rowspan > 1 else None,
-                                  no_wrap=value and PRINTED_NUMBER.fullmatch(text) is not None)
+                                  no_wrap=cell.number)
             cells.append(tc)
         if table.header_rows == 0 and kinds & {"caption", "header"}:
             # 表二's caption and 信息内容 rows belong with the rows under them: never left at a page foot.
@@ -455,25 +307,9 @@ def _table(ex: _Export, table: Table):
     return X.table(widths, rows, cell_margin=TABLE_CELL_MARGIN)
 
 
-# --- signature ------------------------------------------------------------------------------------------
-
-def _signature_block(ex: _Export) -> list:
-    body = ex.report.body
-    signature = ex.clean((body.signature or body.name).strip(), "落款")
-    date_text = ""
-    if body.date:
-        d = body.date_value()
-        if d is None:
-            ex.warn(_msg("bad_date", text=body.date))
-        else:
-            date_text = str(_template("document.j2").date(d))
-    else:
-        ex.warn(_msg("no_date"))
-    if not signature and not date_text:
-        return []
-    sig_right, date_right = signature_indents(signature, date_text)
+def _signature(block: Signature) -> list:
     out = [X.paragraph(X.ppr(keep_next=True))]  # 7.3.5.2: one blank line below the text
-    lines = [(signature, sig_right, bool(date_text)), (date_text, date_right, False)]
+    lines = [(block.signature, block.signature_right, bool(block.date)), (block.date, block.date_right, False)]
     for text, right, keep in lines:
         if text:
             out.append(X.paragraph(
@@ -483,37 +319,42 @@ def _signature_block(ex: _Export) -> list:
     return out
 
 
+_RENDER = {
+    Title: _title,
+    Heading1: lambda block: _heading1(block.text),
+    Heading2: lambda block: _heading2(block.text),
+    Paragraph: lambda block: _paragraph(block.text),
+    TableBlock: _table,
+}
+
+
 # --- the whole document -------------------------------------------------------------------------------
 
 def build_document(report: Report, *, page_numbers: str = "odd_even"):
     """The python-docx ``Document`` for ``report`` and the warnings for the officer."""
     if page_numbers not in PAGE_NUMBER_MODES:
         raise ValueError(f"page_numbers must be one of {PAGE_NUMBER_MODES}, not {page_numbers!r}")
-    fmt = report.fmt
-    ex = _Export(report, fmt)
+    printed = printed_report(report)
     doc = _new_document()
     _setup_section(doc, page_numbers)
-    blocks = [_title(ex)]
-    for section in fmt.sections:
-        if section.kind == "table":
-            blocks.append(_heading(section.title, 1))
-            blocks.append(_table(ex, fmt.tables[section.table]))
-        else:
-            blocks.extend(_text_section(ex, section))
-    ending = _signature_block(ex)
-    if ending and blocks[-1].tag == X.qn("w:p"):
-        # Keep the last lines of text with the 落款 so it never stands alone on a page (7.3.5.5).
-        props = blocks[-1].find(X.qn("w:pPr"))
-        if props is None:
-            props = X.ppr()
-            blocks[-1].insert(0, props)
-        X.insert_ordered(props, X.el("w:keepNext"), X.PPR_ORDER)
-    blocks.extend(ending)
+    elements = []
+    for block in printed.blocks:
+        if not isinstance(block, Signature):
+            elements.append(_RENDER[type(block)](block))
+            continue
+        if elements[-1].tag == X.qn("w:p"):
+            # Keep the last lines of text with the 落款 so it never stands alone on a page (7.3.5.5).
+            props = elements[-1].find(X.qn("w:pPr"))
+            if props is None:
+                props = X.ppr()
+                elements[-1].insert(0, props)
+            X.insert_ordered(props, X.el("w:keepNext"), X.PPR_ORDER)
+        elements.extend(_signature(block))
     sect_pr = doc.element.body.find(X.qn("w:sectPr"))
-    for block in blocks:
-        sect_pr.addprevious(block)
-    _set_properties(doc, report, fmt)
-    return doc, ex.warnings
+    for element in elements:
+        sect_pr.addprevious(element)
+    _set_properties(doc, report, report.fmt)
+    return doc, list(printed.warnings)
 
 
 def _set_properties(doc, report: Report, fmt: ReportFormat) -> None:
@@ -524,8 +365,8 @@ def _set_properties(doc, report: Report, fmt: ReportFormat) -> None:
     props.title = clean(report.title())
     props.author = clean(report.body.signature or report.body.name)
     props.subject = fmt.name
-    props.keywords = str(_template("document.j2").keywords())
-    props.comments = str(_template("document.j2").comments(format_name=fmt.name, version=__version__))
+    props.keywords = str(template("document.j2").keywords())
+    props.comments = str(template("document.j2").comments(format_name=fmt.name, version=__version__))
     props.last_modified_by = props.author
     props.language = "zh-CN"
     props.category = ""
