@@ -98,6 +98,14 @@ def test_wheel_carries_formats_templates_example_and_icons(wheel):
     assert "nianbao = app.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
+def test_wheel_carries_every_module_of_the_app(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    sources = sorted(p.relative_to(ROOT).as_posix() for top in ("app", "ui") for p in (ROOT / top).rglob("*.py"))
+    assert len(sources) > 60
+    missing = [s for s in sources if s not in names]
+    assert not missing, f"not in the wheel: {missing[:5]}"
+
+
 def test_installed_wheel_exports_its_own_example(wheel, tmp_path):
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
