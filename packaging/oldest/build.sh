@@ -138,7 +138,11 @@ step_typing() {
         dbus-x11 xvfb xauth xdotool >/dev/null
     rm -rf "$BROOT/src/packaging/oldest" && mkdir -p "$BROOT/src/packaging" && cp -r packaging/oldest "$BROOT/src/packaging/"
     [ -s "$BROOT/etc/machine-id" ] || tr -d - < /proc/sys/kernel/random/uuid > "$BROOT/etc/machine-id"
-    in_root "$BROOT" bash /src/packaging/oldest/typing.sh
+    in_root "$BROOT" bash /src/packaging/oldest/typing.sh fcitx5
+    # fcitx 4 (麒麟 V10, 搜狗输入法): reached through the D-Bus portal interface it shares with fcitx5
+    in_root "$BROOT" apt-get install -y -qq --no-install-recommends fcitx-bin fcitx-modules fcitx-module-dbus \
+        fcitx-pinyin >/dev/null
+    in_root "$BROOT" bash /src/packaging/oldest/typing.sh fcitx4
 }
 
 step_smoke() {

@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# Inside the old build root (build.sh typing): type Chinese through a live fcitx5 into Qt, with the bundle's
+# Inside the old build root (build.sh typing): type Chinese through a live fcitx into Qt, with the bundle's
 # fcitx5 plugin (build/fcitx/, as patched for the bundle) and PySide6's Qt from the build venv — the same Qt
-# build and plugin files the .deb carries. Xvfb, a D-Bus session, fcitx5 with Pinyin (the old system's own
-# fcitx5 5.0), xdotool types "nihao" + space after Ctrl+Space; the line edit must then hold 你好.
+# build and plugin files the .deb carries. Xvfb, a D-Bus session, the old system's own input method with
+# Pinyin (fcitx5 5.0, or with the argument fcitx4: fcitx 4.2.9, as 麒麟 V10 and 搜狗输入法 use), switched on
+# with fcitx5-remote/fcitx-remote -o; xdotool types "nihao" + space; the line edit must then hold 你好.
+#
+#     typing.sh [fcitx5|fcitx4]
 set -euo pipefail
+IMF=${1:-fcitx5}
 export LC_ALL=C.UTF-8 HOME=/tmp/typing-home
 rm -rf "$HOME" && mkdir -p "$HOME/.config/fcitx5"
+mkdir -p "$HOME/.config/fcitx"
+# fcitx 4: keyboard and Pinyin enabled, nothing else
+cat > "$HOME/.config/fcitx/profile" <<'PROFILE'
+[Profile]
+EnabledIMList=fcitx-keyboard-us:True,pinyin:True
+IMName=pinyin
+PROFILE
 cat > "$HOME/.config/fcitx5/profile" <<'PROFILE'
 [Groups/0]
 Name=Default
@@ -46,10 +57,17 @@ eval "$(dbus-launch --sh-syntax)"
 cleanup() { kill "$FCITX" "$XVFB" "$DBUS_SESSION_BUS_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 sleep 1
-fcitx5 --disable=classicui,kimpanel,notificationitem,clipboard,cloudpinyin >/tmp/typing-fcitx5.log 2>&1 &
+if [ "$IMF" = fcitx4 ]; then
+    REMOTE=fcitx-remote
+    fcitx -D -s 0 >/tmp/typing-fcitx.log 2>&1 &
+else
+    REMOTE=fcitx5-remote
+    fcitx5 --disable=classicui,kimpanel,notificationitem,clipboard,cloudpinyin >/tmp/typing-fcitx.log 2>&1 &
+fi
 FCITX=$!
 for _ in $(seq 30); do
-    [ "$(fcitx5-remote 2>/dev/null)" != 0 ] && [ -n "$(fcitx5-remote 2>/dev/null)" ] && break
+    state=$($REMOTE 2>/dev/null || true)
+    [ -n "$state" ] && [ "$state" != 0 ] && break
     sleep 0.5
 done
 QT_PLUGIN_PATH=$PROBE/plugins LD_LIBRARY_PATH=$PROBE/lib:$QT/lib QT_IM_MODULE=fcitx QT_QPA_PLATFORM=xcb QT_DEBUG_PLUGINS=1 \
@@ -59,17 +77,23 @@ sleep 4
 win=$(xdotool search --name nianbao-typing-probe | head -1)
 xdotool windowfocus --sync "$win" || true
 sleep 0.5
-fcitx5-remote -o || true
+$REMOTE -o || true
 sleep 0.5
-echo "typing: fcitx5 state $(fcitx5-remote) (2 = active), input method $(fcitx5-remote -n)"
+echo "typing: $IMF state $($REMOTE) (2 = active)"
 xdotool type --delay 150 nihao
 sleep 1
 xdotool key space
 wait "$PROBE_PID" || true
+# which daemon answered: the other one must not have been started (D-Bus activation could start fcitx5)
+running=$(cat /proc/[0-9]*/comm 2>/dev/null | grep -x -E "fcitx|fcitx5" | sort -u | tr '\n' ' ' || true)
+echo "typing: input-method daemons running: $running"
+case "$IMF:$running" in
+    fcitx4:*fcitx5*) echo "typing: FAILED: fcitx5 was running during the fcitx 4 test"; exit 1 ;;
+esac
 grep -v '^qt\.\|^ \|^$\|^}' /tmp/typing-probe.log
 if grep "libfcitx5platforminputcontextplugin.so" /tmp/typing-probe.log | grep -iE "cannot load|undefined|not found"; then
     echo "typing: FAILED: the fcitx5 plugin did not load"; exit 1
 fi
 grep -q "probe: text '你好'" /tmp/typing-probe.log || {
-    echo "typing: FAILED: 你好 did not arrive; fcitx5's log:"; tail -20 /tmp/typing-fcitx5.log; exit 1; }
-echo "typing: 你好 typed through fcitx5 into Qt"
+    echo "typing: FAILED: 你好 did not arrive through $IMF; its log:"; tail -20 /tmp/typing-fcitx.log; exit 1; }
+echo "typing: 你好 typed through $IMF into Qt"

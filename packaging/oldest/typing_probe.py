@@ -19,7 +19,6 @@ edit.resize(400, 40)
 edit.show()
 edit.activateWindow()
 edit.setFocus()
-context = QGuiApplication.inputMethod()
 print(f"probe: platform {QGuiApplication.platformName()}, QT_IM_MODULE={os.environ.get('QT_IM_MODULE')}", flush=True)
 
 
