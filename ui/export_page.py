@@ -11,6 +11,10 @@ copy of the file) and lives, Qt-free and shared with the command line, in app/ex
 thread rather than a QThread: the window can close while LibreOffice still runs without Qt aborting on a
 running QThread's destruction. The PDF is made in a temporary folder and moved to the officer's file on
 the GUI thread only if the job was not cancelled.
+
+预览打印效果 shows the pages the PDF will have (ui/preview.py, the same worker pattern). Under the buttons a line
+says which official fonts this machine lacks and what the PDF draws instead (app/export/fonts.py); it is asked
+on a worker thread each time the page is shown, since fontconfig may first have to build its cache.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -46,6 +51,7 @@ from .deadline_line import DeadlineLine
 from .document import ReportDocument
 from .indicators_panel import IndicatorsPanel
 from .palette import STATE_COLORS
+from .preview import PreviewPane
 from .selfcheck_panel import SelfCheckPanel
 
 
@@ -87,6 +93,32 @@ class PdfJob(QObject):
             pass  # the page (and this job with it) is gone: nobody waits for the PDF
 
 
+class FontsJob(QObject):
+    """The fonts check (app/export/fonts.py) on a worker thread; its answer comes back as ``finished``."""
+
+    finished = Signal(object)  # a fonts.FontCheck
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="nianbao-fonts", daemon=True).start()
+
+    def _run(self) -> None:
+        from app.export import fonts
+
+        try:
+            answer = fonts.check_fonts()
+        except Exception as e:  # check_fonts is meant never to raise; a worker thread has no excepthook dialog
+            answer = fonts.FontCheck(False, reason=str(e))
+        try:
+            self.finished.emit(answer)
+        except RuntimeError:
+            pass  # the page is gone
+
+
+FONTS_TOOLTIP = ("Word 文档中写的仍是公文字体的名称，在装有这些字体的电脑上打开即按原字体显示；"
+                 "PDF 在本机生成，缺少的字体以所列字体代替并嵌入 PDF。"
+                 "如需与正式印发的公文一致，请安装缺少的字体后再生成 PDF。")
+
+
 class ExportPage(QWidget):
     exportRequested = Signal(str, str)  # kind ("docx" or "pdf"), page-number mode
 
@@ -99,6 +131,7 @@ class ExportPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()
         scroll.setWidget(inner)
+        self.scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -129,8 +162,16 @@ class ExportPage(QWidget):
         buttons.addWidget(self.pdf_button)
         self.html_button = self._button(buttons, "导出网页版…", "exportHtml", self.export_html)
         self.all_button = self._button(buttons, "导出全部…", "exportAll", self.export_all)
+        self.preview_button = self._button(buttons, "预览打印效果", "previewPages", self.start_preview)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.fonts_line = QLabel("正在检查本机字体…")
+        self.fonts_line.setObjectName("fontsLine")
+        self.fonts_line.setWordWrap(True)
+        self.fonts_line.setStyleSheet("color:#555;")
+        self.fonts_line.setToolTip(FONTS_TOOLTIP)
+        layout.addWidget(self.fonts_line)
+        self.fonts_job: FontsJob | None = None
         web = QHBoxLayout()
         self.copy_button = self._button(web, "复制网页版", "copyHtml", self.copy_html)
         self.compare_button = self._button(web, "核对已发布版本…", "comparePublished", self.open_compare)
@@ -161,6 +202,12 @@ class ExportPage(QWidget):
         self.result.setWordWrap(True)
         self.result.setOpenExternalLinks(True)
         layout.addWidget(self.result)
+        # the converter is looked up at each call, so a test's fake in self.convert serves the preview too
+        self.preview = PreviewPane(doc, lambda: self.page_numbers.currentData(),
+                                   lambda docx, pdf, cancelled: self.convert(docx, pdf, cancelled))
+        self.preview.stateChanged.connect(self._preview_state)
+        self.preview.pagesReady.connect(self._scroll_to_preview)
+        layout.addWidget(self.preview)
         checklist = QLabel(
             "发布前请确认：<br>"
             "1. 上方没有“错误”；“警告”已逐条核对。<br>"
@@ -211,6 +258,46 @@ class ExportPage(QWidget):
         else:
             head = f"<b style='color:{STATE_COLORS['done']}'>检查通过</b>，可以导出。"
         self.summary.setText(f"{head}<br>报告标题：{self.doc.report.title()}")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():  # shown as a step, not the window coming back from the task bar
+            self.check_fonts()
+
+    def check_fonts(self) -> None:
+        """Ask again which fonts are missing (an officer may have installed one since)."""
+        if self.fonts_job is not None:
+            return
+        job = FontsJob(self)
+        job.finished.connect(lambda answer: self._fonts_checked(job, answer))
+        self.fonts_job = job
+        job.start()
+
+    def _fonts_checked(self, job: FontsJob, answer) -> None:
+        self.fonts_job = None
+        job.deleteLater()
+        self.fonts_line.setText(answer.message())
+
+    def start_preview(self) -> bool:
+        from app.export.word import ExportError
+
+        try:
+            return self.preview.start()
+        except (ExportError, OSError) as e:
+            _show_error(self, "无法预览", str(e))
+            return False
+
+    def _preview_state(self) -> None:
+        self.preview_button.setEnabled(self.preview.job is None)
+        self.preview_button.setText("刷新预览" if self.preview.pages else "预览打印效果")
+
+    def _scroll_to_preview(self) -> None:
+        # the pages sit below the buttons: bring them, from their 上一页/下一页 row, to the top of the view. The
+        # layouts settle first (each level would on its own pass of the event loop), else the page has not
+        # grown by the preview's height yet and the bar cannot reach it.
+        for _level in range(4):  # pane, its viewer, the page's inner widget, the scroll area
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.scroll.verticalScrollBar().setValue(self.preview.mapTo(self.scroll.widget(), QPoint(0, 0)).y())
 
     def show_result(self, path: Path, warnings: list[str]) -> None:
         lines = [f"已导出：<a href='{path.as_uri()}'>{path}</a>"] + [f"注意：{w}" for w in warnings]

@@ -1,0 +1,250 @@
+"""预览打印效果 on the 检查与导出 page: the pages as the PDF will print them, before anything is exported.
+
+The pages come from the same path as the PDF (Word file → LibreOffice → PDF), so the preview shows what
+the officer will publish: the fonts this machine substitutes, where pages break, the tables. WPS has no
+headless conversion, and Word through COM automation is not used (it needs a running Word under the
+officer's account and pywin32, neither of which the bundle can count on), so without LibreOffice the pane
+says what to install.
+
+The PDF's pages are drawn into images by pypdfium2 (PDFium, the engine inside Chrome and QtPdf): a 4 MB
+wheel for every platform, where QtPdf is only in PySide6-Addons (a 175 MB wheel that would have to match
+PySide6-Essentials' version exactly) and pdftoppm does not exist on Windows. See packaging/README.md.
+
+Conversion and drawing run on a worker thread (``export_page.PdfJob``, the PDF export's pattern) with a
+busy bar and 取消, so the window keeps answering; the images come back to the GUI thread when the job ends.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from .document import ReportDocument
+
+NO_CONVERTER = ("未安装 LibreOffice，无法预览打印效果。请安装 LibreOffice（免费软件；统信UOS、麒麟可在应用商店中安装，"
+                "或运行 sudo apt install libreoffice-writer；Windows 请从 LibreOffice 官方网站下载安装），"
+                "安装后再点“预览打印效果”。也可先导出 Word 文档，在 Word/WPS 中查看。")
+RENDER_SCALE = 1.5  # pixels per PDF point: an A4 page is 893 × 1263, sharp enough when shown smaller
+SHOW_WIDTH = 620  # the widest a page is shown, in device-independent pixels: the page scrolls as a whole
+
+
+def render_pages(pdf: Path, cancel: threading.Event, scale: float = RENDER_SCALE) -> list[QImage]:
+    """Every page of ``pdf`` as an image (on the worker thread: QImage, unlike QPixmap, may be made there)."""
+    from app.export.pdf_convert import PdfConversionCancelled, PdfConversionError
+
+    try:
+        import pypdfium2
+    except ImportError:
+        raise PdfConversionError("缺少 pypdfium2 组件，无法显示预览；可导出 PDF 后用阅读器查看") from None
+    try:
+        document = pypdfium2.PdfDocument(str(pdf))
+    except pypdfium2.PdfiumError as e:
+        raise PdfConversionError(f"无法读取生成的 PDF（{e}）") from None
+    images = []
+    try:
+        for index in range(len(document)):
+            if cancel.is_set():
+                raise PdfConversionCancelled()
+            page = document[index]
+            # rev_byteorder: PDFium's BGR comes out as RGB, which QImage reads without another copy
+            bitmap = page.render(scale=scale, rev_byteorder=True)
+            data = bytes(bitmap.buffer)
+            image = QImage(data, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
+            images.append(image.copy())  # the copy owns its pixels; ``data`` goes away with this frame
+            page.close()
+    finally:
+        document.close()
+    return images
+
+
+class PreviewPane(QWidget):
+    """The button's result: a busy row while LibreOffice works, then one page at a time with 上一页/下一页."""
+
+    stateChanged = Signal()  # a job started or ended: the page's button follows
+    pagesReady = Signal()  # new pages are shown: the page scrolls to them
+
+    def __init__(self, doc: ReportDocument, page_numbers: Callable[[], str],
+                 convert: Callable[[Path, Path, threading.Event], None], parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.page_numbers = page_numbers
+        self.convert = convert
+        self.job = None
+        self.pages: list[QImage] = []
+        self.current = 0
+        self.stale = False
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a click on the page, then PageUp/PageDown
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.busy = QWidget()
+        busy = QHBoxLayout(self.busy)
+        busy.setContentsMargins(0, 0, 0, 0)
+        busy.addWidget(QLabel("正在生成预览…"))
+        bar = QProgressBar()
+        bar.setRange(0, 0)
+        bar.setMaximumWidth(240)
+        busy.addWidget(bar)
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.setObjectName("cancelPreview")
+        self.cancel_button.clicked.connect(self.cancel)
+        busy.addWidget(self.cancel_button)
+        busy.addStretch(1)
+        self.busy.hide()
+        layout.addWidget(self.busy)
+        self.message = QLabel()
+        self.message.setObjectName("previewMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.viewer = QWidget()
+        viewer = QVBoxLayout(self.viewer)
+        viewer.setContentsMargins(0, 0, 0, 0)
+        nav = QHBoxLayout()
+        self.prev_button = QPushButton("上一页")
+        self.prev_button.setObjectName("previewPrev")
+        self.prev_button.clicked.connect(lambda: self.show_page(self.current - 1))
+        self.next_button = QPushButton("下一页")
+        self.next_button.setObjectName("previewNext")
+        self.next_button.clicked.connect(lambda: self.show_page(self.current + 1))
+        self.position = QLabel()
+        self.position.setObjectName("previewPosition")
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.position)
+        nav.addWidget(self.next_button)
+        nav.addStretch(1)
+        viewer.addLayout(nav)
+        self.page_view = QLabel()
+        self.page_view.setObjectName("previewPage")
+        self.page_view.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # a white page on grey, as a reader shows it: the page's own edge is otherwise invisible
+        self.page_view.setStyleSheet("background:#8a8a8a;padding:10px;")
+        viewer.addWidget(self.page_view, 0, Qt.AlignmentFlag.AlignLeft)
+        self.viewer.hide()
+        layout.addWidget(self.viewer)
+        doc.undo_stack.indexChanged.connect(self._report_changed)
+        self.destroyed.connect(_cancel_on_destroy(self))
+
+    # --- making the preview ------------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Write the Word file now, then convert and draw it in the background. False without LibreOffice."""
+        from app.export import pdf_convert
+        from app.export.word import export_docx
+
+        from .export_page import PdfJob
+
+        self.cancel(quiet=True)
+        if pdf_convert.soffice_path() is None:
+            self._say(NO_CONVERTER)
+            return False
+        work = Path(tempfile.mkdtemp(prefix="nianbao-preview-"))
+        try:
+            export_docx(self.doc.report, work / "report.docx", page_numbers=self.page_numbers())
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        images: list[QImage] = []
+        convert = self.convert
+
+        def convert_and_draw(docx: Path, pdf: Path, cancelled: threading.Event) -> None:
+            try:
+                convert(docx, pdf, cancelled)
+                images.extend(render_pages(pdf, cancelled))
+            finally:
+                # the images are all the pane needs: the files go now, even if the pane is gone meanwhile
+                shutil.rmtree(docx.parent, ignore_errors=True)
+
+        job = PdfJob(work / "report.docx", convert_and_draw, self)
+        job.finished.connect(lambda error: self._finished(job, images, error))
+        self.job = job
+        self.busy.show()
+        self.message.hide()
+        job.start()
+        self.stateChanged.emit()
+        return True
+
+    def cancel(self, quiet: bool = False) -> None:
+        """Stop LibreOffice (through the job's event) and forget the job; the pages shown before stay."""
+        if self.job is None:
+            return
+        self.job.cancelled.set()
+        self.job = None
+        self.busy.hide()
+        if not quiet:
+            self._say("已取消预览。")
+        self.stateChanged.emit()
+
+    def _finished(self, job, images: list[QImage], error: str) -> None:
+        if job is not self.job or job.cancelled.is_set():
+            job.deleteLater()
+            return
+        self.job = None
+        job.deleteLater()
+        self.busy.hide()
+        if error or not images:
+            self._say(f"未能生成预览：{error or 'PDF 没有页面'}")
+        else:
+            self.pages = images
+            self.stale = False
+            self.message.hide()
+            self.viewer.show()
+            self.show_page(0)
+        self.stateChanged.emit()
+        if self.pages and not error:
+            self.pagesReady.emit()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _report_changed(self, _index: int) -> None:
+        # an edit after the preview was made: say so rather than show old pages as if they were current
+        if self.pages and not self.stale:
+            self.stale = True
+            self._say("报告已修改，预览不是最新的；点“刷新预览”重新生成。")
+
+    # --- showing it --------------------------------------------------------------------------------------
+
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def show_page(self, index: int) -> None:
+        if not self.pages:
+            return
+        self.current = max(0, min(index, len(self.pages) - 1))
+        image = self.pages[self.current]
+        width = min(SHOW_WIDTH, image.width())
+        pixmap = QPixmap.fromImage(image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+        self.page_view.setPixmap(pixmap)
+        self.position.setText(f"第 {self.current + 1} 页 / 共 {len(self.pages)} 页")
+        self.prev_button.setEnabled(self.current > 0)
+        self.next_button.setEnabled(self.current < len(self.pages) - 1)
+
+    def keyPressEvent(self, event) -> None:
+        # PageUp/PageDown move through the pages once the viewer has focus (a click on a page gives it)
+        if self.pages and event.key() == Qt.Key.Key_PageDown:
+            self.show_page(self.current + 1)
+        elif self.pages and event.key() == Qt.Key.Key_PageUp:
+            self.show_page(self.current - 1)
+        else:
+            super().keyPressEvent(event)
+
+
+def _cancel_on_destroy(pane: PreviewPane) -> Callable[..., None]:
+    """A slot for ``destroyed`` that holds no reference to the pane (gone by then), only to its jobs."""
+    holder = {"pane": pane}
+
+    def cancel(*_args) -> None:
+        pane_ = holder.pop("pane", None)
+        job = getattr(pane_, "job", None) if pane_ is not None else None
+        if job is not None:
+            job.cancelled.set()
+
+    return cancel
