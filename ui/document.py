@@ -4,10 +4,15 @@ Widgets never change the Report directly: they push undo commands (ui/commands.p
 Report's edit methods and then tell this object what changed, so checks and views stay in step.
 A cell editor may *preview* what is being typed: the checks see it at once, the undo stack only
 when the edit is committed.
+
+A 汇总 (``consolidation`` is not None) holds its units here: its tables are the sums of the units' cells,
+so they change only with the unit list (``edit_units``, one undo step per change) and refuse edits
+(``editRefused``); its texts and body are edited as in any report.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -15,11 +20,14 @@ from PySide6.QtGui import QUndoStack
 
 from app import storage
 from app.cells import canonical_text
-from app.checks import Finding, LiveChecks
+from app.checks import SEVERITIES, Finding, LiveChecks
+from app.consolidate import Consolidation
 from app.formatdef import CellRef
 from app.report import Report
 
 from .commands import SetBodyCommand, SetCellsCommand, SetHeadingCommand, SetTextCommand, SetYearCommand
+
+SUMMARY_READ_ONLY = "汇总表由各单位数字相加，请在单位的文件中修改"
 
 
 class ReportDocument(QObject):
@@ -32,14 +40,25 @@ class ReportDocument(QObject):
     # repaints those instead of re-reading its 180 cells on every keystroke
     cellsTouched = Signal(object)
     pathChanged = Signal()
+    unitsChanged = Signal()  # a 汇总's unit list, or what is known of its units' files, changed
+    editRefused = Signal(str)  # an edit that cannot be made (a 汇总's summed cells): the message to show
 
-    def __init__(self, report: Report, path: str | Path | None = None, parent: QObject | None = None):
+    def __init__(self, report: Report, path: str | Path | None = None, parent: QObject | None = None,
+                 summary: bool = False):
+        """``summary``: a 汇总 even before it has units (文件 › 新建汇总年报)."""
         super().__init__(parent)
         self.report = report
         self.fmt = report.fmt
         self.path: Path | None = Path(path) if path else None
         self._stamp = self._disk_stamp()
         self.undo_stack = QUndoStack(self)
+        self.consolidation: Consolidation | None = None
+        self._units_version = 0  # bumped on every change of the unit list: the 汇总's own findings follow it
+        self._summary_findings: tuple[tuple, list[Finding], list[Finding]] | None = None
+        if summary or (report.body.scope == "summary" and report.units):
+            # the sums are worked out from the units as kept, so the tables always are the units' sums
+            self.consolidation = Consolidation.from_report(report)
+            self.consolidation.apply_to(report)
         self.checks = LiveChecks(report)
         self._preview: tuple[CellRef, str] | None = None  # (cell, committed text) while an editor is open
         self._by_cell: dict[CellRef, list[Finding]] = {}
@@ -63,6 +82,10 @@ class ReportDocument(QObject):
     def findings_for_text(self, key: str) -> list[Finding]:
         return self._by_text.get(key, [])
 
+    @property
+    def is_summary(self) -> bool:
+        return self.consolidation is not None
+
     def display_name(self) -> str:
         return self.path.name if self.path else "未命名.nianbao"
 
@@ -70,6 +93,8 @@ class ReportDocument(QObject):
 
     def set_cell(self, ref: CellRef, text: str) -> None:
         self.end_preview()
+        if self.refuse_cell_edit():
+            return
         if self.report.cell_text(ref) == self._normalised(ref, text):
             return
         self.undo_stack.push(SetCellsCommand(self, [(ref, text)], "修改单元格"))
@@ -77,6 +102,8 @@ class ReportDocument(QObject):
     def set_cells(self, changes: list[tuple[CellRef, str | None]], label: str) -> None:
         """Several cells as one undo step (a paste, a fix, clearing a selection)."""
         self.end_preview()
+        if self.refuse_cell_edit():
+            return
         changes = [(ref, text) for ref, text in changes
                    if self.report.cell_text(ref) != self._normalised(ref, text)]
         if changes:
@@ -111,6 +138,8 @@ class ReportDocument(QObject):
 
     def apply_fix(self, finding: Finding) -> None:
         fix = finding.fix
+        if fix is not None and fix.cells and self.refuse_cell_edit():
+            return  # a fix is one step: its text part is not made without its cells
         if fix is not None:
             self.set_cells(list(fix.cells), fix.label)
         if fix is not None and fix.text is not None:  # a narrative fix: the figure in the text, as one undo step
@@ -170,6 +199,10 @@ class ReportDocument(QObject):
         self._announce(touched)
 
     def body_edited(self) -> None:
+        con = self.consolidation
+        if con is not None and con.year != self.report.year:
+            self.units_edited()  # the 汇总's year decides which units are summed (年度不符)
+            return
         self.checks.body_changed()
         touched = self._index_findings()
         self.bodyChanged.emit()
@@ -185,6 +218,8 @@ class ReportDocument(QObject):
         by_cell: dict[CellRef, list[Finding]] = {}
         by_text: dict[str, list[Finding]] = {}
         self._findings = self.checks.findings()
+        if self.consolidation is not None:
+            self._findings = self._with_summary_findings(self._findings)
         for f in self._findings:
             for ref in f.cells:
                 by_cell.setdefault(ref, []).append(f)
@@ -193,6 +228,63 @@ class ReportDocument(QObject):
         old = self._by_cell
         self._by_cell, self._by_text = by_cell, by_text
         return {ref for ref in old.keys() | by_cell.keys() if old.get(ref) != by_cell.get(ref)}
+
+    # --- a 汇总's units ---------------------------------------------------------------------------
+
+    def refuse_cell_edit(self) -> bool:
+        """True (and says why) when the cells cannot be edited: a 汇总's tables are its units' sums."""
+        if self.consolidation is None:
+            return False
+        self.editRefused.emit(SUMMARY_READ_ONLY)
+        return True
+
+    def edit_units(self, label: str, change: Callable[[Consolidation], object]) -> bool:
+        """Change a 汇总's unit list as ONE undo step: ``change`` works on the consolidation (add, place,
+        refresh, set_entries…); the list before and after become the step. False when nothing changed."""
+        from .unit_commands import SetUnitsCommand
+
+        con = self.consolidation
+        old = list(con.entries)
+        change(con)
+        new = list(con.entries)
+        con.set_entries(old)
+        if len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True)):
+            self.unitsChanged.emit()  # what is known of the files may have changed (notes)
+            return False
+        self.undo_stack.push(SetUnitsCommand(self, old, new, label))
+        return True
+
+    def units_edited(self) -> None:
+        """The unit list (or the year) changed: the sums, the checks and every view follow."""
+        con = self.consolidation
+        con.year = self.report.year if self.report.year is not None else con.year
+        con.set_entries(con.entries)
+        con.apply_to(self.report)
+        self._units_version += 1
+        self.checks.recheck_all()
+        touched = self._index_findings() | set(self.fmt.all_cells())
+        for table in self.fmt.tables:
+            self.cellsChanged.emit(table)
+        self.unitsChanged.emit()
+        self.bodyChanged.emit()  # the year and scope may follow the units
+        self._announce(touched)
+
+    def _with_summary_findings(self, findings: list[Finding]) -> list[Finding]:
+        """The report's findings with the 汇总's (app/consolidate/findings.py), worked out again only when the
+        unit list or the tables' findings change: typing in a text part of a 汇总 costs no more than elsewhere."""
+        from app.consolidate.findings import annotate
+
+        sections = {t.section for t in self.fmt.tables.values()}
+        tables = [f for f in findings if f.step in sections]
+        key = (self._units_version, tuple(tables))
+        if self._summary_findings is None or self._summary_findings[0] != key:
+            annotated = annotate(self.consolidation, self.report, tables)
+            self._summary_findings = (key, annotated[:len(tables)], annotated[len(tables):])
+        _, annotated, extra = self._summary_findings
+        by_key = {f.key: a for f, a in zip(tables, annotated, strict=True)}
+        rank = {s: i for i, s in enumerate(SEVERITIES)}
+        out = [by_key.get(f.key, f) if f.step in sections else f for f in findings] + extra
+        return sorted(out, key=lambda f: rank.get(f.severity, len(rank)))  # stable: the checks' order within
 
     # --- files ----------------------------------------------------------------------------------
 

@@ -41,12 +41,17 @@ _FINDINGS_LEAST, _FINDINGS_DEFAULT = 80, 180
 
 
 class Step(NamedTuple):
-    id: str  # "basic", a section id, or "export"
+    id: str  # "basic", "units" (a 汇总's units), a section id, or "export"
     title: str
+
+
+UNITS_STEP = Step("units", "汇总各单位")
 
 
 def report_steps(doc: ReportDocument) -> list[Step]:
     steps = [Step("basic", "基本信息")]
+    if doc.is_summary:  # right after 基本信息: the units come before the tables they add up to
+        steps.append(UNITS_STEP)
     for s in doc.fmt.sections:
         if s.title:
             steps.append(Step(s.id, s.title))
@@ -138,6 +143,7 @@ class ReportEditor(QWidget):
         self._steps_toggled(hidden)
 
         doc.findingsChanged.connect(self.refresh_states)
+        doc.editRefused.connect(self._edit_refused)
         self.refresh_states()
         self.go(0)
 
@@ -168,10 +174,20 @@ class ReportEditor(QWidget):
         self._findings_height = sizes
         settings.save_splitter_sizes(sizes)
 
+    def _edit_refused(self, text: str) -> None:
+        # a fix from the findings panel is refused far from the grid: the status bar says why
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
+
     def _make_page(self, step: Step) -> QWidget:
         # page modules load with their first page: the app opens on 基本信息 and should start fast
         if step.id == "basic":
             return BasicPage(self.doc)
+        if step.id == "units":
+            from .units_page import UnitsPage
+
+            return UnitsPage(self.doc)
         if step.id == "export":
             from .export_page import ExportPage
 
@@ -251,6 +267,8 @@ class ReportEditor(QWidget):
             return not r.body.name.strip()
         if step_id == "export":
             return False
+        if step_id == "units":
+            return not self.doc.consolidation.entries
         section = self.doc.fmt.section(step_id)
         if section.kind == "text":
             return not any(r.text(k).strip() for k in section.text_keys())

@@ -1,4 +1,4 @@
-"""Files for the main window: new, open, start from last year, import, save, autosave and recovery.
+"""Files for the main window: new, new 汇总, open, start from last year, import, save, autosave and recovery.
 
 A mixin of MainWindow, so the dialogs it asks go through the window's ``ask_*`` methods (tests answer them
 there) and the window keeps one place for its menus and layout.
@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import filelock, oserrors, recovery, storage
-from app.report import Report
+from app.report import Body, Report, guess_body_kind
 from app.resources_path import resource_path
 
 from . import settings
@@ -50,6 +50,27 @@ class FileActions:
         if self.maybe_save():
             self.set_document(ReportDocument(Report()))
             self.editor.go_to_step("basic")
+
+    def ask_summary_body(self) -> tuple[str, int] | None:
+        """The consolidating body's name and the year (ui/summary_dialog.py); None: cancelled."""
+        from .summary_dialog import NewSummaryDialog
+
+        dialog = NewSummaryDialog(self)
+        return dialog.values() if dialog.exec() == NewSummaryDialog.DialogCode.Accepted else None
+
+    def new_summary_dialog(self) -> None:
+        answer = self.ask_summary_body()
+        if answer is not None:
+            self.new_summary(*answer)
+
+    def new_summary(self, name: str, year: int) -> bool:
+        """A 汇总 with no units yet: its 汇总各单位 step is shown, empty, with the buttons that add them."""
+        if not self.maybe_save():
+            return False
+        report = Report(year=year, body=Body(name=name, kind=guess_body_kind(name), scope="summary"))
+        self.set_document(ReportDocument(report, summary=True))
+        self.editor.go_to_step("units")
+        return True
 
     def open_dialog(self) -> None:
         path = self.ask_open_path("打开年报文件")

@@ -7,6 +7,9 @@ Tab and Enter also pass over computed totals: they are the keys for typing a row
 off paper, and stopping on a total would make the next number overwrite it and shift every later one.
 Arrows still stop on totals (and a click or F2 there overrides one): arrows are for looking around,
 and the officer must be able to reach a total to read its tooltip, type over it or clear an override.
+
+A 汇总's grid (the model's ``read_only``) moves and copies the same way but refuses typing, F2, a double
+click, Delete and paste, each with the document's short message (ReportDocument.refuse_cell_edit).
 """
 
 from __future__ import annotations
@@ -159,7 +162,19 @@ class ReportGridView(QTableView):
         self.setCurrentIndex(index)
         self.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
+    def _refuses(self, event) -> bool:
+        """A key that would edit a cell of a read-only (汇总) grid: a character, F2, Delete, paste, cut."""
+        if event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Delete, Qt.Key.Key_Backspace) \
+                or event.matches(QKeySequence.StandardKey.Paste) or event.matches(QKeySequence.StandardKey.Cut):
+            return True
+        text = event.text()
+        control = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        return bool(text) and text.isprintable() and not event.modifiers() & control
+
     def keyPressEvent(self, event) -> None:
+        if self._model.read_only and self._refuses(event):
+            self._model.doc.refuse_cell_edit()
+            return
         if self.state() != QAbstractItemView.State.EditingState:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._go(self._enter_target())
@@ -175,6 +190,12 @@ class ReportGridView(QTableView):
                 return
         super().keyPressEvent(event)
 
+    def mouseDoubleClickEvent(self, event) -> None:
+        if self._model.read_only and self._model.ref_at(self.indexAt(event.position().toPoint())) is not None:
+            self._model.doc.refuse_cell_edit()
+            return
+        super().mouseDoubleClickEvent(event)
+
     # --- clipboard ----------------------------------------------------------------------------
 
     def selected_refs(self) -> list[CellRef]:
@@ -184,6 +205,9 @@ class ReportGridView(QTableView):
         return [r for r in refs if r is not None]
 
     def clear_selection(self) -> None:
+        if self._model.read_only:
+            self._model.doc.refuse_cell_edit()
+            return
         refs = self.selected_refs()
         if refs:
             self._model.doc.set_cells([(r, None) for r in refs], "清除单元格")
@@ -205,6 +229,9 @@ class ReportGridView(QTableView):
 
     def paste(self, text: str | None = None) -> bool:
         """Paste a tab-separated block at the current cell; all or nothing."""
+        if self._model.read_only:
+            self._model.doc.refuse_cell_edit()
+            return False
         if text is None:
             text = QGuiApplication.clipboard().text()
         block = [line.split("\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]

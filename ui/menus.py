@@ -12,6 +12,7 @@ def build(window) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("文件(&F)")
     window.act_new = file_menu.addAction("新建年报", window.new_report, QKeySequence.StandardKey.New)
+    file_menu.addAction("新建汇总年报…", window.new_summary_dialog)
     window.act_open = file_menu.addAction("打开…", window.open_dialog, QKeySequence.StandardKey.Open)
     window.recent_menu = file_menu.addMenu("最近打开")
     window.recent_menu.aboutToShow.connect(lambda: fill_recent(window))

@@ -1,4 +1,8 @@
-"""Render the start page and every step of a report to PNG files (for docs and for looking)."""
+"""Render the start page and every step of a report to PNG files (for docs and for looking).
+
+A report that is not a 汇总 has no 汇总各单位 step: that step (units.png) and a summed table
+(summary-applications.png) are then rendered from a 汇总 of the bundled 2024 examples.
+"""
 
 from __future__ import annotations
 
@@ -30,4 +34,22 @@ def render_all(window, report_path: Path, out_dir: Path, size: tuple[int, int] =
     window.doc.undo_stack.setClean()
     if window.doc.path is not None:
         filelock.release(window.doc.path)
+    if not window.doc.is_summary:
+        _render_summary(window, out_dir)
     return 0
+
+
+def _render_summary(window, out_dir: Path) -> None:
+    from .main_window import example_path
+
+    examples = example_path().parent
+    window.new_summary("淮安市示例汇总", 2024)
+    page = window.editor.go_to_step("units")
+    page.add_paths([examples / "tianshan-2024.nianbao", examples / "huaian-2024.nianbao"])
+    page.view.selectRow(1)
+    QApplication.processEvents()
+    window.grab().save(str(out_dir / "units.png"))
+    window.editor.go_to_step("applications")
+    QApplication.processEvents()
+    window.grab().save(str(out_dir / "summary-applications.png"))
+    window.doc.undo_stack.setClean()

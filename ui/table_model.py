@@ -3,6 +3,9 @@
 The model's grid is the format's ``Table.grid``: label cells are read-only, number cells edit the
 report through the document's undo stack. Spans are applied by the view (``span_list``).
 
+In a 汇总 (``read_only``) every number cell is the sum of the units' cells: nothing is editable, and the
+tooltip says which units a cell is made of and how much each gives (Consolidation.explain).
+
 When the report holds last year's numbers (started from last year's file), each number cell tells last
 year's value in its tooltip and under ``LAST_YEAR_ROLE`` (the delegate paints it beside this year's).
 """
@@ -37,6 +40,7 @@ class ReportTableModel(QAbstractTableModel):
         self._shown: dict[tuple[int, int], tuple[str, str]] = self._snapshot()
         self._stale = False
         self.visible = False  # the page showing this model sets it
+        self.read_only = doc.is_summary  # a 汇总's tables are its units' sums
         doc.cellsTouched.connect(self._refresh)
 
     # --- geometry ---------------------------------------------------------------------------------
@@ -77,6 +81,8 @@ class ReportTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         if g.ref is None:
             return Qt.ItemFlag.ItemIsEnabled
+        if self.read_only:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def display_text(self, ref: CellRef) -> str:
@@ -178,6 +184,8 @@ class ReportTableModel(QAbstractTableModel):
         return f"上年：{text}（本年较上年 {'+' if diff > 0 else '-'}{format_number(abs(diff))}）"
 
     def tooltip(self, ref: CellRef) -> str:
+        if self.read_only:
+            return self.summary_tooltip(ref)
         lines = [self.table.place(ref)]
         last_year = self.last_year_line(ref)
         if last_year:
@@ -195,9 +203,22 @@ class ReportTableModel(QAbstractTableModel):
                 lines.append(f"【{SEVERITY_NAMES[f.severity]}】{f.message}")
         return "\n".join(lines)
 
+    def summary_tooltip(self, ref: CellRef) -> str:
+        """What a 汇总's cell is made of: the sum and its units, last year's, then the cell's findings."""
+        lines = [self.doc.consolidation.explain(ref)]
+        last_year = self.last_year_line(ref)
+        if last_year:
+            lines.append(last_year)
+        lines += [f"【{SEVERITY_NAMES[f.severity]}】{f.message}" for f in self.doc.findings_for_cell(ref)
+                  if f.rule != "CELL-BLANK"]
+        return "\n".join(lines)
+
     def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         ref = self.ref_at(index)
         if ref is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        if self.read_only:
+            self.doc.refuse_cell_edit()
             return False
         text = "" if value is None else str(value)
         if ref not in self.doc.report.cells and self.doc.fmt.is_total(ref) and text == self.display_text(ref):

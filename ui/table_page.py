@@ -3,6 +3,9 @@
 Two buttons beside the title: 显示上年数 (last year's number greyed under this year's in each cell, when
 the report has last year's numbers) and 空白格填0 (every blank input cell of the table set to 0 in one undo
 step: the CELL-BLANK finding's own fix, applied from here).
+
+In a 汇总 the grid is read-only (the units' sums): no 空白格填0, a hint and legend saying so, and a refused
+edit's message under the grid.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ _LAST_YEAR_KEY = "grid/show_last_year"
 _HINT = ("直接输入数字即可（可用Tab、回车、方向键移动；可从Excel/WPS复制粘贴整块数字）。"
          "总计自动计算，Tab和回车会跳过它；要手动填写总计，请点击它或用方向键移到它上面。"
          "不平衡的数字在输入时即标红，鼠标停留可查看原因。")
+_SUMMARY_LEGEND = (("input", "各单位之和"), ("auto", "合计（按分项计算）"), ("warning", "警告"),
+                   ("error", "不平衡"))
+_SUMMARY_HINT = ("汇总表由各单位的数字逐格相加，不能直接修改：请在单位的文件中修改后，在“汇总各单位”中刷新或重新添加。"
+                 "鼠标停留在格子上可查看它由哪些单位、各多少组成。")
 _HINT_ROOM = 480  # a page shorter than this shows the hint as a tooltip (表三 keeps ten rows at 1000×600)
 
 
@@ -54,14 +61,18 @@ class TablePage(QWidget):
         self.fill_zero.clicked.connect(self._fill_blanks)
         title_row.addWidget(self.fill_zero)
         layout.addLayout(title_row)
-        self.hint = hint = QLabel(_HINT)
+        summary = self.model.read_only
+        if summary:
+            self.fill_zero.hide()  # a blank sum is blank in every unit: it is filled in the units' files
+        hint_text = _SUMMARY_HINT if summary else _HINT
+        self.hint = hint = QLabel(hint_text)
         hint.setObjectName("tableHint")
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555;")
         layout.addWidget(hint)
         legend = QHBoxLayout()
         has_totals = any(doc.fmt.is_total(ref) for ref in table.cells())
-        for state, text in _LEGEND:
+        for state, text in _SUMMARY_LEGEND if summary else _LEGEND:
             if state in ("auto", "override") and not has_totals:
                 continue
             swatch = QLabel(f"  {text}  ")
@@ -72,7 +83,7 @@ class TablePage(QWidget):
         self.hint_short = QLabel("ⓘ 怎样填写")
         self.hint_short.setObjectName("tableHintShort")
         self.hint_short.setStyleSheet("color:#555;")
-        self.hint_short.setToolTip(_HINT)
+        self.hint_short.setToolTip(hint_text)
         self.hint_short.hide()
         legend.addWidget(self.hint_short)
         layout.addLayout(legend)
@@ -86,6 +97,7 @@ class TablePage(QWidget):
         self.message.hide()  # an empty line under the grid would cost the grid a row on a small screen
         layout.addWidget(self.message)
         self.view.pasteRefused.connect(self._show_message)
+        doc.editRefused.connect(self._edit_refused)
         doc.cellsChanged.connect(self._clear_message)
         doc.findingsChanged.connect(self._update_fill_zero)
         self.last_year.toggled.connect(self._toggle_last_year)
@@ -115,6 +127,10 @@ class TablePage(QWidget):
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+
+    def _edit_refused(self, text: str) -> None:
+        if self.isVisible():  # every table page hears the document; the one in front says it
+            self._show_message(text)
 
     def _clear_message(self) -> None:
         if self.message.text():  # clearing an empty label still relayouts the page on every keystroke

@@ -43,6 +43,8 @@ OK, ERRORS, UNREADABLE, WRONG_YEAR, DUPLICATE, MISSING = "ok", "errors", "unread
     "missing"
 STATE_NAMES = {OK: "无错误", ERRORS: "{n}个错误", UNREADABLE: "无法读取", WRONG_YEAR: "年度不符",
                DUPLICATE: "重复", MISSING: "与上年相比缺报"}
+FILE_GONE = "文件已不在原处，使用保存时取得的数字"
+FILE_CHANGED = "文件在保存汇总后已更改，使用保存时取得的数字；点“刷新”重新读取"
 TAKEN = (OK, ERRORS)  # the states whose values go into the sum
 BLOCKING = (UNREADABLE, WRONG_YEAR, DUPLICATE)  # the officer must sort these out before the 汇总 is written
 
@@ -250,11 +252,29 @@ class Consolidation:
         ``replace``, a file for a body already listed from another file replaces that entry (a corrected
         file sent under a new name); without it, the second file is a duplicate and is not summed.
         """
-        done = []
-        for path in unit_files(paths, exclude):
-            done.append(self._place(read_unit(path, self.format_id, own=own), replace))
+        return self.place(self.read(paths, exclude, own=own), replace)
+
+    def read(self, paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = (),
+             own: bool = False) -> list[Entry]:
+        """Read files (and folders) as ``add`` does, without putting them in the list (the UI asks first)."""
+        return [read_unit(path, self.format_id, own=own) for path in unit_files(paths, exclude)]
+
+    def place(self, entries: Iterable[Entry], replace: bool = False) -> list[Entry]:
+        """Put entries already read (``read``) in the list, as ``add`` does; return them."""
+        done = [self._place(entry, replace) for entry in entries]
         self._classify()
         return done
+
+    def conflicts(self, entries: Iterable[Entry]) -> list[tuple[Entry, Entry]]:
+        """(new, listed): new entries for a body already summed from another file, the question ``replace``
+        answers (a corrected file sent under a new name, or the same body twice)."""
+        taken = {_name_key(e.unit.name): e for e in self.taken() if _name_key(e.unit.name)}
+        out = []
+        for entry in entries:
+            old = taken.get(_name_key(entry.unit.name)) if not entry.problem else None
+            if old is not None and old.unit.path != entry.unit.path and old.unit.sha256 != entry.unit.sha256:
+                out.append((entry, old))
+        return out
 
     def add_unit(self, unit: Unit, replace: bool = False) -> Entry:
         """Put a unit already read (e.g. by the UI, or from another 汇总's list) in the list, as ``add`` does."""
@@ -275,6 +295,11 @@ class Consolidation:
                 return entry
         self.entries.append(entry)
         return entry
+
+    def set_entries(self, entries: Iterable[Entry]) -> None:
+        """The whole list at once, states worked out again (an undo step puts back the list it replaced)."""
+        self.entries = list(entries)
+        self._classify()
 
     def remove(self, entry: Entry) -> None:
         self.entries.remove(entry)
@@ -304,6 +329,22 @@ class Consolidation:
             changed.append(new)
         self._classify()
         return changed
+
+    def check_files(self) -> list[Entry]:
+        """Say which units' files are gone or changed since their values were taken (nothing is re-read).
+
+        A 汇总 opened from its project file shows the values kept there; this only hashes the files, so the
+        officer sees which units ``refresh`` would read again and which are kept from the project file alone.
+        """
+        out = []
+        for e in self.entries:
+            if not e.unit.path or not e.unit.sha256 or e.problem:
+                continue
+            sha = file_hash(e.unit.path)
+            e.note = "" if sha == e.unit.sha256 else FILE_GONE if sha is None else FILE_CHANGED
+            if e.note:
+                out.append(e)
+        return out
 
     # --- states ---------------------------------------------------------------------------------
 

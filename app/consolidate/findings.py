@@ -28,13 +28,21 @@ def _names(entries: list[Entry]) -> str:
 
 
 def consolidation_findings(con: Consolidation, report: Report) -> list[Finding]:
-    from . import identity_failures, tables_findings
+    from . import tables_findings
+
+    return annotate(con, report, tables_findings(report))
+
+
+def annotate(con: Consolidation, report: Report, findings: list[Finding]) -> list[Finding]:
+    """``findings`` of the summed report (its tables', or all of them from the app's live checks) with the
+    汇总's: each failing identity names the units whose own tables fail it, then HZ-1 … HZ-4."""
+    from . import identity_failures
 
     fmt = con.fmt
     out = []
     identities = {f"{eq.rule}:{eq.table}.{eq.row or eq.col}": eq for eq in fmt.equations if eq.target is None}
     inputs: dict[int, dict] = {}
-    for f in tables_findings(report):
+    for f in findings:
         eq = identities.get(f.key)
         if eq is not None:
             failing = identity_failures(con, eq, inputs)
