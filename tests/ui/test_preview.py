@@ -186,3 +186,14 @@ def test_the_fonts_line_when_the_machine_cannot_be_asked(window, qtbot, monkeypa
     monkeypatch.setattr(fonts, "check_fonts", functools.partial(fonts.check_fonts, platform="darwin"))
     page = window.editor.go_to_step("export")
     qtbot.waitUntil(lambda: "未能检查" in page.fonts_line.text())
+
+
+def test_a_preview_of_a_report_that_is_closed_is_stopped(window, qtbot, fake):
+    page = window.editor.go_to_step("export")
+    page.preview_button.click()
+    assert fake.started.wait(30)
+    window.doc.undo_stack.setClean()
+    window.open_example()  # another report in the window: the old page goes, and LibreOffice with it
+    qtbot.waitUntil(lambda: fake.cancel.is_set())
+    fake.finish.set()
+    qtbot.waitUntil(lambda: not fake.docx.parent.exists())
