@@ -163,11 +163,12 @@ def test_the_bundle_runs_python_3_10_or_newer_built_on_the_old_system():
     versions = DIST / "versions.txt"
     if not versions.is_file():
         _absent(f"no {versions}: build with `sudo make deb-oldest`")
-    first = versions.read_text(encoding="utf-8").splitlines()[0]
-    python, libc = re.fullmatch(r"python (\d+)\.(\d+)\.\d+ \(glibc (\d+)\.(\d+)\)", first).group(1, 2), None
-    assert tuple(map(int, python)) >= (3, 10), first
-    libc = tuple(int(n) for n in re.search(r"glibc (\d+)\.(\d+)", first).groups())
-    assert libc <= FLOOR["GLIBC"], first
+    first = versions.read_text(encoding="utf-8").splitlines()[0]  # "python 3.11.2 (glibc 2.31)"
+    match = re.fullmatch(r"python (\d+)\.(\d+)\.\d+ \(glibc (\d+)\.(\d+)\)", first)
+    assert match, first
+    major, minor, libc_major, libc_minor = map(int, match.groups())
+    assert (major, minor) >= (3, 10), first
+    assert (libc_major, libc_minor) <= FLOOR["GLIBC"], first
 
 
 # --- input methods -----------------------------------------------------------------------------------

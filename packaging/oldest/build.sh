@@ -143,6 +143,9 @@ step_typing() {
     in_root "$BROOT" apt-get install -y -qq --no-install-recommends fcitx-bin fcitx-modules fcitx-module-dbus \
         fcitx-pinyin >/dev/null
     in_root "$BROOT" bash /src/packaging/oldest/typing.sh fcitx4
+    # IBus, through Qt's own plugin
+    in_root "$BROOT" apt-get install -y -qq --no-install-recommends ibus ibus-libpinyin >/dev/null
+    in_root "$BROOT" bash /src/packaging/oldest/typing.sh ibus
 }
 
 step_smoke() {

@@ -4,8 +4,9 @@
 # build and plugin files the .deb carries. Xvfb, a D-Bus session, the old system's own input method with
 # Pinyin (fcitx5 5.0, or with the argument fcitx4: fcitx 4.2.9, as 麒麟 V10 and 搜狗输入法 use), switched on
 # with fcitx5-remote/fcitx-remote -o; xdotool types "nihao" + space; the line edit must then hold 你好.
+# With the argument ibus: ibus-daemon with libpinyin and Qt's own IBus plugin, as the bundle carries it.
 #
-#     typing.sh [fcitx5|fcitx4]
+#     typing.sh [fcitx5|fcitx4|ibus]
 set -euo pipefail
 IMF=${1:-fcitx5}
 export LC_ALL=C.UTF-8 HOME=/tmp/typing-home
@@ -57,7 +58,12 @@ eval "$(dbus-launch --sh-syntax)"
 cleanup() { kill "$FCITX" "$XVFB" "$DBUS_SESSION_BUS_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 sleep 1
-if [ "$IMF" = fcitx4 ]; then
+QTIM=fcitx
+if [ "$IMF" = ibus ]; then
+    QTIM=ibus
+    state() { ibus engine 2>/dev/null || true; }
+    ibus-daemon --replace --panel=disable --emoji-extension=disable --xim=no >/tmp/typing-fcitx.log 2>&1 &
+elif [ "$IMF" = fcitx4 ]; then
     REMOTE=fcitx-remote
     fcitx -D -s 0 >/tmp/typing-fcitx.log 2>&1 &
 else
@@ -65,21 +71,26 @@ else
     fcitx5 --disable=classicui,kimpanel,notificationitem,clipboard,cloudpinyin >/tmp/typing-fcitx.log 2>&1 &
 fi
 FCITX=$!
+[ "$IMF" = ibus ] || state() { $REMOTE 2>/dev/null || true; }
 for _ in $(seq 30); do
-    state=$($REMOTE 2>/dev/null || true)
-    [ -n "$state" ] && [ "$state" != 0 ] && break
+    s=$(state)
+    [ -n "$s" ] && [ "$s" != 0 ] && break
     sleep 0.5
 done
-QT_PLUGIN_PATH=$PROBE/plugins LD_LIBRARY_PATH=$PROBE/lib:$QT/lib QT_IM_MODULE=fcitx QT_QPA_PLATFORM=xcb QT_DEBUG_PLUGINS=1 \
+QT_PLUGIN_PATH=$PROBE/plugins LD_LIBRARY_PATH=$PROBE/lib:$QT/lib QT_IM_MODULE=$QTIM QT_QPA_PLATFORM=xcb QT_DEBUG_PLUGINS=1 \
     /build/venv/bin/python /src/packaging/oldest/typing_probe.py 14 >/tmp/typing-probe.log 2>&1 &
 PROBE_PID=$!
 sleep 4
 win=$(xdotool search --name nianbao-typing-probe | head -1)
 xdotool windowfocus --sync "$win" || true
 sleep 0.5
-$REMOTE -o || true
+if [ "$IMF" = ibus ]; then
+    ibus engine libpinyin
+else
+    $REMOTE -o || true
+fi
 sleep 0.5
-echo "typing: $IMF state $($REMOTE) (2 = active)"
+echo "typing: $IMF state $(state) (fcitx: 2 = active)"
 xdotool type --delay 150 nihao
 sleep 1
 xdotool key space
@@ -91,8 +102,8 @@ case "$IMF:$running" in
     fcitx4:*fcitx5*) echo "typing: FAILED: fcitx5 was running during the fcitx 4 test"; exit 1 ;;
 esac
 grep -v '^qt\.\|^ \|^$\|^}' /tmp/typing-probe.log
-if grep "libfcitx5platforminputcontextplugin.so" /tmp/typing-probe.log | grep -iE "cannot load|undefined|not found"; then
-    echo "typing: FAILED: the fcitx5 plugin did not load"; exit 1
+if grep "platforminputcontextplugin.so" /tmp/typing-probe.log | grep -i "$QTIM" | grep -iE "cannot load|undefined|not found"; then
+    echo "typing: FAILED: the $QTIM plugin did not load"; exit 1
 fi
 grep -q "probe: text '你好'" /tmp/typing-probe.log || {
     echo "typing: FAILED: 你好 did not arrive through $IMF; its log:"; tail -20 /tmp/typing-fcitx.log; exit 1; }
