@@ -58,7 +58,7 @@ class ReportDocument(QObject):
         if summary or (report.body.scope == "summary" and report.units):
             # the sums are worked out from the units as kept, so the tables always are the units' sums
             self.consolidation = Consolidation.from_report(report)
-            self.consolidation.apply_to(report)
+            self._apply_units()
         self.checks = LiveChecks(report)
         self._preview: tuple[CellRef, str] | None = None  # (cell, committed text) while an editor is open
         self._by_cell: dict[CellRef, list[Finding]] = {}
@@ -256,10 +256,7 @@ class ReportDocument(QObject):
 
     def units_edited(self) -> None:
         """The unit list (or the year) changed: the sums, the checks and every view follow."""
-        con = self.consolidation
-        con.year = self.report.year if self.report.year is not None else con.year
-        con.set_entries(con.entries)
-        con.apply_to(self.report)
+        self._apply_units()
         self._units_version += 1
         self.checks.recheck_all()
         touched = self._index_findings() | set(self.fmt.all_cells())
@@ -268,6 +265,14 @@ class ReportDocument(QObject):
         self.unitsChanged.emit()
         self.bodyChanged.emit()  # the year and scope may follow the units
         self._announce(touched)
+
+    def _apply_units(self) -> None:
+        con, year = self.consolidation, self.report.year
+        con.year = year
+        con.set_entries(con.entries)
+        con.apply_to(self.report)
+        # the year stays the officer's: not set yet, the units' most common year only sorts out 年度不符
+        self.report.year = year
 
     def _with_summary_findings(self, findings: list[Finding]) -> list[Finding]:
         """The report's findings with the 汇总's (app/consolidate/findings.py), worked out again only when the

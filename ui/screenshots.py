@@ -45,7 +45,8 @@ def _render_summary(window, out_dir: Path) -> None:
     examples = example_path().parent
     window.new_summary("淮安市示例汇总", 2024)
     page = window.editor.go_to_step("units")
-    page.add_paths([examples / "tianshan-2024.nianbao", examples / "huaian-2024.nianbao"])
+    page.add_paths([examples / "tianshan-2024.nianbao", examples / "huaian-2024.nianbao",
+                    examples / "huaian-2025.nianbao"])  # of another year: listed, named, not summed
     page.view.selectRow(1)
     QApplication.processEvents()
     window.grab().save(str(out_dir / "units.png"))
