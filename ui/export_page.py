@@ -326,6 +326,11 @@ class ExportPage(QWidget):
         job.start()
         return True
 
+    def cancel_jobs(self) -> None:
+        """The report is closing: stop LibreOffice for the PDF and for the preview alike."""
+        self.cancel_pdf()
+        self.preview.cancel(quiet=True)
+
     def cancel_pdf(self) -> None:
         """Stop waiting for the PDF: the window is free at once, the officer's file is never written."""
         if self.job is None:

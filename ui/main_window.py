@@ -44,10 +44,10 @@ BUTTON_TEXTS = {
 
 
 def _cancel_pdf(editor: ReportEditor | None) -> None:
-    """A PDF being made for a report that is closing is not wanted any more."""
+    """A PDF or a preview being made for a report that is closing is not wanted any more."""
     page = editor.page_by_step.get("export") if editor is not None else None
     if page is not None:
-        page.cancel_pdf()
+        page.cancel_jobs()
 
 
 class MainWindow(FileActions, QMainWindow):

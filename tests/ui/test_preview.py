@@ -197,3 +197,13 @@ def test_a_preview_of_a_report_that_is_closed_is_stopped(window, qtbot, fake):
     qtbot.waitUntil(lambda: fake.cancel.is_set())
     fake.finish.set()
     qtbot.waitUntil(lambda: not fake.docx.parent.exists())
+
+
+def test_closing_the_window_stops_a_preview(window, qtbot, fake):
+    page = window.editor.go_to_step("export")
+    page.preview_button.click()
+    assert fake.started.wait(30)
+    window.doc.undo_stack.setClean()
+    window.close()
+    assert fake.cancel.is_set()  # LibreOffice is told to stop, not left running after the window
+    fake.finish.set()
