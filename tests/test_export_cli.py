@@ -93,3 +93,20 @@ def test_unknown_page_number_mode_is_an_argparse_error(project):
     with pytest.raises(SystemExit) as err:
         main(["export", str(project), "--page-numbers", "left"])
     assert err.value.code == 2
+
+
+@pytest.mark.parametrize("args", [["--pdf"], ["-o", "用户 报告.pdf"]], ids=["docx and pdf", "pdf alone"])
+def test_before_a_pdf_the_command_says_which_official_fonts_are_missing(project, monkeypatch, capsys, args):
+    from app.export import fonts
+
+    def refuse(*_args, **_kw):
+        raise pdf_convert.PdfConversionError("LibreOffice 未能生成 PDF")
+
+    monkeypatch.setattr(pdf_convert, "soffice_path", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(pdf_convert, "convert_to_pdf", refuse)
+    monkeypatch.setattr(fonts, "check_fonts", lambda: fonts.FontCheck(
+        True, ["方正小标宋简体"], {"方正小标宋简体": "Noto Serif CJK SC"}))
+    if args[0] == "-o":
+        args = ["-o", str(project.parent / args[1])]
+    main(["export", str(project), *args])
+    assert "字体：本机缺少方正小标宋简体，PDF中将以 Noto Serif CJK SC 代替。" in capsys.readouterr().out

@@ -91,6 +91,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     from .pdf_convert import PdfConversionError, convert_to_pdf
 
+    _say_fonts()
     try:
         pdf = convert_to_pdf(out, out.with_suffix(".pdf"))
     except PdfConversionError as e:
@@ -116,6 +117,7 @@ def _export_pdf(report, out: Path, page_numbers: str) -> int:
     """The PDF alone: the Word file is made in a temporary folder and converted from there."""
     from .pdf_convert import PdfConversionError, convert_to_pdf
 
+    _say_fonts()
     with tempfile.TemporaryDirectory(prefix="nianbao-export-", ignore_cleanup_errors=True) as tmp:
         docx = Path(tmp) / "report.docx"
         warnings = export_docx(report, docx, page_numbers=page_numbers)
@@ -128,3 +130,13 @@ def _export_pdf(report, out: Path, page_numbers: str) -> int:
     for w in warnings:
         print(f"  提示：{w}")
     return EXIT_OK
+
+
+def _say_fonts() -> None:
+    """Before a PDF: which of the official fonts this machine lacks and what LibreOffice will use instead
+    (nothing without LibreOffice: the conversion's own message says what to install)."""
+    from . import pdf_convert
+    from .fonts import check_fonts
+
+    if pdf_convert.soffice_path() is not None:
+        print(f"字体：{check_fonts().message()}")
