@@ -267,12 +267,13 @@ class ReportDocument(QObject):
         self._announce(touched)
 
     def _apply_units(self) -> None:
-        con, year = self.consolidation, self.report.year
+        con, year, scope = self.consolidation, self.report.year, self.report.body.scope
         con.year = year
         con.set_entries(con.entries)
         con.apply_to(self.report)
-        # the year stays the officer's: not set yet, the units' most common year only sorts out 年度不符
-        self.report.year = year
+        # the year and scope stay the officer's (basic page, undo stack): a year not set yet only means that the
+        # units' most common year sorts out 年度不符
+        self.report.year, self.report.body.scope = year, scope
 
     def _with_summary_findings(self, findings: list[Finding]) -> list[Finding]:
         """The report's findings with the 汇总's (app/consolidate/findings.py), worked out again only when the

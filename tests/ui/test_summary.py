@@ -220,6 +220,16 @@ def test_the_summary_year_decides_which_units_are_summed(window, tmp_path):
     assert window.doc.consolidation.year is None
 
 
+def test_the_scope_the_officer_chose_is_not_changed_behind_the_undo_stack(window, tmp_path):
+    page = new_summary(window)
+    window.doc.set_body_field("scope", "own")
+    page.add_paths([unit_file(tmp_path, "甲.nianbao", body="甲镇人民政府", natural="6")])
+    assert window.doc.report.body.scope == "own"
+    window.undo()
+    window.undo()
+    assert window.doc.report.body.scope == "summary"
+
+
 # --- the project file ------------------------------------------------------------------------------
 
 def _saved_summary(window, dialogs, tmp_path) -> tuple[Path, Path, Path]:
