@@ -101,7 +101,7 @@ def save_project(report, out: Path) -> bool:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from ui.launch import run  # Qt is loaded only for the desktop app
+    from ui.window.launch import run  # Qt is loaded only for the desktop app
 
     return run(args.file, screenshot_dir=args.screenshot, exit_after_show=args.exit_after_show,
                example=args.example, screenshot_size=args.size)

@@ -70,8 +70,8 @@ def keystroke_to_flag(samples: int = 200) -> tuple[float, float]:
     from PySide6.QtWidgets import QApplication, QLineEdit
 
     from app.formatdef import CellRef
-    from ui.launch import make_app
-    from ui.main_window import MainWindow
+    from ui.window.launch import make_app
+    from ui.window.main_window import MainWindow
 
     app = make_app()
     app.setCursorFlashTime(0)  # a blinking cursor would make the completeness check below a coin toss

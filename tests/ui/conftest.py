@@ -53,7 +53,7 @@ def dialogs():
 
 @pytest.fixture
 def window(qtbot, dialogs, monkeypatch):
-    from ui.main_window import MainWindow, example_path
+    from ui.window.main_window import MainWindow, example_path
 
     win = MainWindow()
     dialogs.install(win, monkeypatch)

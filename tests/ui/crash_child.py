@@ -11,8 +11,8 @@ from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
 from app.formatdef import CellRef  # noqa: E402
-from ui.launch import make_app  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui.window.launch import make_app  # noqa: E402
+from ui.window.main_window import MainWindow  # noqa: E402
 
 
 def keys(widget, text: str) -> None:

@@ -6,7 +6,7 @@ import logging
 import sys
 
 from app.paths import log_dir
-from ui import launch
+from ui.window import launch
 
 
 def test_an_uncaught_exception_is_logged_with_its_traceback(qapp, monkeypatch, capsys):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app import recovery
 from app.formatdef import CellRef
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +65,7 @@ def _crashed_session(tmp_path, dead_pid=True):
     import platform
 
     from app import filelock, storage
-    from ui.main_window import example_path
+    from ui.window.main_window import example_path
 
     path = tmp_path / "用户" / "年报 2024.nianbao"
     path.parent.mkdir(parents=True)

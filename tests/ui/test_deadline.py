@@ -13,7 +13,7 @@ from ui.palette import STATE_COLORS
 @pytest.fixture
 def on_day(monkeypatch):
     def set_day(day: dt.date) -> None:
-        monkeypatch.setattr("ui.deadline_line.today", lambda: day)
+        monkeypatch.setattr("ui.panels.deadline_line.today", lambda: day)
 
     set_day(dt.date(2024, 12, 3))
     return set_day
@@ -44,7 +44,7 @@ def test_a_department_counts_to_january_31_and_turns_red_when_past(window, on_da
 
 def test_the_local_deadline_typed_on_the_line_counts_and_is_kept_for_the_file(window, qtbot, on_day, dialogs,
                                                                              tmp_path):
-    from ui.deadline_line import DeadlineLine
+    from ui.panels.deadline_line import DeadlineLine
 
     line = DeadlineLine(window.doc)
     qtbot.addWidget(line)
@@ -69,7 +69,7 @@ def test_the_local_deadline_typed_on_the_line_counts_and_is_kept_for_the_file(wi
 
 
 def test_a_date_that_is_not_one_is_refused_in_words(window, qtbot, on_day):
-    from ui.deadline_line import DeadlineLine
+    from ui.panels.deadline_line import DeadlineLine
 
     line = DeadlineLine(window.doc)
     qtbot.addWidget(line)

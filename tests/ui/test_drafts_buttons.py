@@ -8,7 +8,7 @@ import re
 from PySide6.QtCore import Qt
 
 from app import drafts, storage
-from ui.main_window import example_path
+from ui.window.main_window import example_path
 
 from .conftest import type_text
 

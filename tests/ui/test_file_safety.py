@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from app import filelock, storage
-from ui.main_window import example_path
+from ui.window.main_window import example_path
 
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
@@ -181,7 +181,7 @@ def test_damaged_file_with_a_backup_offers_to_open_it(window, dialogs, tmp_path)
 
 
 def test_backup_button_reads_open_backup(window, monkeypatch):
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     seen = []
 

@@ -40,7 +40,7 @@ def test_the_guide_names_the_steps_the_keys_and_this_computers_folders(window):
 
 
 def test_the_checks_are_read_from_the_format_when_shown_not_copied(qtbot):
-    from ui.help_dialog import HelpDialog
+    from ui.dialogs.help_dialog import HelpDialog
 
     fmt = load_format()
     rules = {"Z-9": RuleInfo("Z-9", "warning", "只在此格式中的检查", "", None, {}), **fmt.rules}
@@ -50,7 +50,7 @@ def test_the_checks_are_read_from_the_format_when_shown_not_copied(qtbot):
 
 
 def test_the_guide_is_one_packaged_file_the_docs_point_at():
-    from ui.help_dialog import guide_path
+    from ui.dialogs.help_dialog import guide_path
 
     root = guide_path().parents[2]
     assert guide_path().is_file()

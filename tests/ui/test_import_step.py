@@ -52,7 +52,7 @@ def _county_report_text() -> str:
 
 def test_the_inferred_scope_is_shown_and_can_be_changed_before_opening(qtbot):
     from app.importing import import_text
-    from ui.import_dialog import OPEN, ImportReportDialog
+    from ui.dialogs.import_dialog import OPEN, ImportReportDialog
 
     result = import_text(_county_report_text())
     dialog = ImportReportDialog(result)
@@ -70,7 +70,7 @@ def test_the_inferred_scope_is_shown_and_can_be_changed_before_opening(qtbot):
 
 def test_an_own_report_says_so_and_can_be_made_a_summary(qtbot):
     from app.importing import import_text
-    from ui.import_dialog import CONTINUE, ImportReportDialog
+    from ui.dialogs.import_dialog import CONTINUE, ImportReportDialog
 
     result = import_text(SEED.read_text(encoding="utf-8"))
     dialog = ImportReportDialog(result)
@@ -85,7 +85,7 @@ def test_an_own_report_says_so_and_can_be_made_a_summary(qtbot):
 def test_the_import_starts_with_two_buttons_that_say_what_they_do(qtbot):
     from PySide6.QtWidgets import QPushButton
 
-    from ui.import_dialog import FROM_TEXT, ImportStartDialog
+    from ui.dialogs.import_dialog import FROM_TEXT, ImportStartDialog
 
     dialog = ImportStartDialog()
     qtbot.addWidget(dialog)
@@ -110,7 +110,7 @@ def test_choosing_a_file_at_the_start_imports_it(window, dialogs, monkeypatch, t
 def test_pasted_text_at_the_start_goes_through_a_dialog_big_enough_for_a_report(window, qtbot, monkeypatch):
     from PySide6.QtCore import QRect, QTimer
 
-    from ui.import_dialog import PasteDialog, paste_size
+    from ui.dialogs.import_dialog import PasteDialog, paste_size
 
     assert paste_size(QRect(0, 0, 1920, 1040)) == (1536, 832)
     assert paste_size(QRect(0, 0, 1024, 728)) == (900, 600)

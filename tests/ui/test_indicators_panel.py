@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.formatdef import CellRef
 from app.report import LastYear, Report
 from ui.document import ReportDocument
-from ui.indicators_panel import IndicatorsPanel
+from ui.panels.indicators_panel import IndicatorsPanel
 
 from ..test_checks import clean_report
 

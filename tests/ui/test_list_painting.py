@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem
 
-from ui.cached_delegate import CachedItemDelegate
 from ui.palette import STATE_COLORS
+from ui.panels.cached_delegate import CachedItemDelegate
 
 from .conftest import cell, open_editor, table_page, type_text
 

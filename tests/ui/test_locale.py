@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTreeView
 
 from app import storage
 from app.resources_path import resource_path
-from ui.main_window import MainWindow, example_path
+from ui.window.main_window import MainWindow, example_path
 
 TS = resource_path("translations", "qt_extra_zh_CN.ts")
 
@@ -19,7 +19,7 @@ TS = resource_path("translations", "qt_extra_zh_CN.ts")
 @pytest.fixture
 def chinese(qapp):
     """The start-up's locale and translators, taken away again so other tests see Qt as they expect."""
-    from ui.launch import install_chinese
+    from ui.window.launch import install_chinese
 
     before = QLocale()
     known = set(qapp.findChildren(QTranslator))

@@ -26,7 +26,7 @@ def test_a_size_that_is_not_width_by_height_is_refused_in_chinese(bad, capsys):
 
 
 def test_every_step_is_rendered_at_the_size_asked_for(window, tmp_path):
-    from ui.screenshots import render_all
+    from ui.window.screenshots import render_all
 
     report = tmp_path / "用户" / "淮安 2024.nianbao"
     report.parent.mkdir()

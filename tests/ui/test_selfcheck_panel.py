@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from app.checks import Finding
 from ui.document import ReportDocument
-from ui.selfcheck_panel import SOURCE_COLOR, SelfCheckPanel
+from ui.panels.selfcheck_panel import SOURCE_COLOR, SelfCheckPanel
 
 from ..test_checks import TEXTS, A, clean_report
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from app import storage
-from ui.main_window import example_path
+from ui.window.main_window import example_path
 
 
 def double_click(widget, pos: QPointF) -> None:
@@ -47,7 +47,7 @@ def test_double_clicking_a_recent_file_opens_it_once(window, qtbot, tmp_path, mo
 
 
 def test_every_shipped_example_is_offered_the_township_one_first():
-    from ui.start_page import bundled_examples
+    from ui.pages.start_page import bundled_examples
 
     shipped = bundled_examples()
     assert [p.name for _, p in shipped].count(example_path().name) == 1
@@ -64,7 +64,7 @@ def test_start_page_lists_every_bundled_example_and_opens_the_chosen_one(window,
     other.year = 2025
     storage.save(other, folder / "huaian-2025.nianbao", backup=False)
     (folder / "损坏.nianbao").write_text("{", encoding="utf-8")  # a damaged example is left out, not a crash
-    monkeypatch.setattr("ui.start_page.examples_folder", lambda: folder)
+    monkeypatch.setattr("ui.pages.start_page.examples_folder", lambda: folder)
     window.show_start()
     page = window.start
     titles = [page.examples.itemText(i) for i in range(page.examples.count())]

@@ -93,7 +93,7 @@ def test_a_unit_report_has_no_units_step(window):
 
 
 def test_the_new_summary_dialog_asks_for_a_name_before_it_can_be_made(qtbot):
-    from ui.summary_dialog import NewSummaryDialog
+    from ui.dialogs.summary_dialog import NewSummaryDialog
 
     dialog = NewSummaryDialog()
     qtbot.addWidget(dialog)

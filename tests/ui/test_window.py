@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import recovery, storage
-from ui.main_window import MainWindow, example_path
+from ui.window.main_window import MainWindow, example_path
 
 from .conftest import cell, finish_edit, open_editor, table_page, type_text
 

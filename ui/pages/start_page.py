@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app import storage
 from app.resources_path import resource_path
 
-from . import settings
+from .. import settings
 
 _ACTIONS = (
     ("new", "新建年报", "从空白开始编制本年度报告"),
@@ -42,7 +42,7 @@ def bundled_examples() -> list[tuple[str, Path]]:
     Read from the folder so an example added there is offered without a code change; a file that
     cannot be read is left out rather than offered and then refused.
     """
-    from .main_window import example_path  # the one `make run` opens stays the default choice
+    from ..window.main_window import example_path  # the one `make run` opens stays the default choice
 
     found = []
     for path in sorted(examples_folder().glob(f"*{storage.SUFFIX}")):

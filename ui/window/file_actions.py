@@ -17,8 +17,8 @@ from app import filelock, oserrors, recovery, storage
 from app.report import Body, Report, guess_body_kind
 from app.resources_path import resource_path
 
-from . import settings
-from .document import ReportDocument
+from .. import settings
+from ..document import ReportDocument
 
 Yes, No, Cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Cancel
 OPEN_BACKUP = QMessageBox.StandardButton.Open
@@ -52,8 +52,8 @@ class FileActions:
             self.editor.go_to_step("basic")
 
     def ask_summary_body(self) -> tuple[str, int] | None:
-        """The consolidating body's name and the year (ui/summary_dialog.py); None: cancelled."""
-        from .summary_dialog import NewSummaryDialog
+        """The consolidating body's name and the year (ui/dialogs/summary_dialog.py); None: cancelled."""
+        from ..dialogs.summary_dialog import NewSummaryDialog
 
         dialog = NewSummaryDialog(self)
         return dialog.values() if dialog.exec() == NewSummaryDialog.DialogCode.Accepted else None
@@ -165,7 +165,7 @@ class FileActions:
 
     def ask_import_choice(self, result) -> str:
         """The import report with its choices; the officer may correct the inferred 本机关/汇总 there."""
-        from .import_dialog import ImportReportDialog
+        from ..dialogs.import_dialog import ImportReportDialog
 
         dialog = ImportReportDialog(result, self)
         dialog.exec()
@@ -177,7 +177,7 @@ class FileActions:
         except ModuleNotFoundError:
             self.show_error("无法导入", "此版本尚不支持导入已发布的年报")
             return
-        from .import_dialog import FROM_FILE, FROM_TEXT
+        from ..dialogs.import_dialog import FROM_FILE, FROM_TEXT
 
         source = self.ask_import_source()
         if source == FROM_FILE:
@@ -194,7 +194,7 @@ class FileActions:
         from app import importing
         from app.carryover import new_from_last_year
 
-        from .import_dialog import CONTINUE, OPEN
+        from ..dialogs.import_dialog import CONTINUE, OPEN
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a PDF takes about a second
         try:

@@ -28,9 +28,9 @@ from app.checks.placeholders import find_placeholders
 from app.checks.staleness import repeat
 from app.formatdef import Part, Section
 
-from .document import ReportDocument
-from .palette import STATE_COLORS
-from .undo_keys import UndoKeyFilter
+from ..document import ReportDocument
+from ..palette import STATE_COLORS
+from ..undo_keys import UndoKeyFilter
 
 # A part's box shows at least this many lines, and grows with its text up to the second figure.
 FIT_MIN_LINES, FIT_MAX_LINES = 5, 24

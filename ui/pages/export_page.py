@@ -12,7 +12,7 @@ thread rather than a QThread: the window can close while LibreOffice still runs 
 running QThread's destruction. The PDF is made in a temporary folder and moved to the officer's file on
 the GUI thread only if the job was not cancelled.
 
-预览打印效果 shows the pages the PDF will have (ui/preview.py, the same worker pattern). Under the buttons a line
+预览打印效果 shows the pages the PDF will have (ui/pages/preview.py, the same worker pattern). Under the buttons a line
 says which official fonts this machine lacks and what the PDF draws instead (app/export/fonts.py); it is asked
 on a worker thread each time the page is shown, since fontconfig may first have to build its cache.
 """
@@ -47,12 +47,12 @@ from app import oserrors
 from app.checks import has_errors, severity_counts
 from app.report import Report
 
-from .deadline_line import DeadlineLine
-from .document import ReportDocument
-from .indicators_panel import IndicatorsPanel
-from .palette import STATE_COLORS
+from ..document import ReportDocument
+from ..palette import STATE_COLORS
+from ..panels.deadline_line import DeadlineLine
+from ..panels.indicators_panel import IndicatorsPanel
+from ..panels.selfcheck_panel import SelfCheckPanel
 from .preview import PreviewPane
-from .selfcheck_panel import SelfCheckPanel
 
 
 def _libreoffice(docx: Path, pdf: Path, cancelled: threading.Event) -> None:
@@ -462,7 +462,7 @@ class ExportPage(QWidget):
 
     def open_compare(self):
         """核对已发布版本: a dialog beside the editor; a click on a difference jumps to its cell or text."""
-        from .compare_dialog import CompareDialog
+        from ..dialogs.compare_dialog import CompareDialog
 
         if self.compare_dialog is None:
             self.compare_dialog = CompareDialog(lambda: self.doc.report, lambda *a: _ask_open_path(self, *a), self)

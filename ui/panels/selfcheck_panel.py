@@ -1,7 +1,7 @@
 """按评估要点自查 on the 检查与导出 page: one row per criterion (✓ / ✗ / –, the point, its source in grey).
 
 The criteria come from app/selfcheck.py. The detail is the row's tooltip; clicking a row that is not met emits
-its first finding, which the editor jumps to (ui/editor.py ``jump_to``), as a click in the findings list does.
+its first finding, which the editor jumps to (ui/window/editor.py ``jump_to``), as a click in the findings list does.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from app.checks import Finding
 from app.selfcheck import Criterion, self_check
 
-from .document import ReportDocument
-from .palette import STATE_COLORS
+from ..document import ReportDocument
+from ..palette import STATE_COLORS
 
 HEADERS = ("", "评估要点", "依据")
 MARKS = {True: ("✓", STATE_COLORS["done"]), False: ("✗", STATE_COLORS["error"]), None: ("–", STATE_COLORS["empty"])}

@@ -1,7 +1,7 @@
 """The main window: the stack of start page and report editor, menus, dialogs, export and closing.
 
-Files (open, save, start from last year, import, autosave, recovery) are in ui/file_actions.py, the menu bar in
-ui/menus.py. Dialogs go through the small ``ask_*`` methods so tests can answer them without a modal loop.
+Files (open, save, start from last year, import, autosave, recovery) are in ui/window/file_actions.py, the menu bar in
+ui/window/menus.py. Dialogs go through the small ``ask_*`` methods so tests can answer them without a modal loop.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 from app import filelock, oserrors, recovery
 from app.checks import has_errors
 
-from . import menus, settings
-from .deadline_line import paint, state_for
-from .document import ReportDocument
+from .. import settings
+from ..document import ReportDocument
+from ..panels.deadline_line import paint, state_for
+from . import menus
 from .editor import ReportEditor
 from .file_actions import OPEN_BACKUP, SAVED_NOTE, Cancel, FileActions, No, Yes
 from .file_actions import example_path as example_path  # re-exported: the start page and tests import it here
@@ -82,7 +83,7 @@ class MainWindow(FileActions, QMainWindow):
     @property
     def start(self):
         if self._start is None:
-            from .start_page import StartPage
+            from ..pages.start_page import StartPage
 
             self._start = StartPage()
             self._start.actionChosen.connect(self._start_action)
@@ -116,7 +117,7 @@ class MainWindow(FileActions, QMainWindow):
     # --- dialogs (tests replace these) --------------------------------------------------------
 
     # Qt picks the platform's native file dialog where there is one (Windows, a desktop portal on Linux);
-    # elsewhere its own, translated by ui.launch.install_chinese. Each purpose remembers its folder.
+    # elsewhere its own, translated by ui.window.launch.install_chinese. Each purpose remembers its folder.
 
     def ask_open_path(self, title: str, filter_: str = FILE_FILTER, purpose: str = "open") -> str | None:
         from PySide6.QtWidgets import QFileDialog  # dialogs load on first use: start-up stays lean
@@ -153,7 +154,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def ask_text(self, title: str, label: str) -> str | None:
         """Pasted text of a whole published report (the dialog is sized for one)."""
-        from .import_dialog import PasteDialog
+        from ..dialogs.import_dialog import PasteDialog
 
         dialog = PasteDialog(self)
         dialog.setWindowTitle(title)
@@ -162,8 +163,8 @@ class MainWindow(FileActions, QMainWindow):
         return text if text.strip() else None
 
     def ask_import_source(self) -> str | None:
-        """Import from a file or from pasted text (ui.import_dialog.FROM_FILE / FROM_TEXT); None: cancelled."""
-        from .import_dialog import ImportStartDialog
+        """Import from a file or from pasted text (ui.dialogs.import_dialog.FROM_FILE / FROM_TEXT); None: cancelled."""
+        from ..dialogs.import_dialog import ImportStartDialog
 
         dialog = ImportStartDialog(self)
         dialog.exec()
@@ -299,7 +300,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def find_replace(self):
         """编辑 › 查找和替换: one dialog per window, kept between uses (it remembers what was looked for)."""
-        from .find_replace import FindReplaceDialog, selected_words
+        from ..dialogs.find_replace import FindReplaceDialog, selected_words
 
         if self.find_dialog is None:
             self.find_dialog = FindReplaceDialog(self)
@@ -307,7 +308,7 @@ class MainWindow(FileActions, QMainWindow):
         return self.find_dialog
 
     def show_help(self):
-        from .help_dialog import HelpDialog
+        from ..dialogs.help_dialog import HelpDialog
 
         if self.help_dialog is None:
             self.help_dialog = HelpDialog(self)

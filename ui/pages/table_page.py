@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from app.checks import Finding
 from app.formatdef import CellRef, Section
 
-from . import settings
-from .document import ReportDocument
-from .grid_view import ReportGridView
-from .palette import CELL_COLORS
-from .table_model import ReportTableModel
+from .. import settings
+from ..document import ReportDocument
+from ..grid.grid_view import ReportGridView
+from ..grid.table_model import ReportTableModel
+from ..palette import CELL_COLORS
 
 _LEGEND = (("input", "填写"), ("auto", "自动计算的总计"), ("override", "手动填写的总计"),
            ("warning", "警告"), ("error", "不平衡或无法识别"))

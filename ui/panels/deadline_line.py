@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from app.dates import DateError, format_date, parse_date
 from app.deadline import DeadlineStatus, deadline_status
 
-from . import settings
-from .palette import STATE_COLORS
+from .. import settings
+from ..palette import STATE_COLORS
 
 COLORS = {"overdue": STATE_COLORS["error"], "soon": STATE_COLORS["warning"], "ok": "", "none": STATE_COLORS["empty"]}
 

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from app.checks import SEVERITY_NAMES
 from app.consolidate import BLOCKING, ERRORS, MISSING, OK, UNREADABLE, Consolidation, Entry, unit_suffixes
 
-from .document import ReportDocument
-from .palette import CELL_COLORS
+from ..document import ReportDocument
+from ..palette import CELL_COLORS
 
 _ROOT = QModelIndex()
 _ROW_SELECT = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from app.indicators import change_text, format_value, indicators
 
-from .document import ReportDocument
+from ..document import ReportDocument
 
 HEADERS = ("指标", "本年", "上年", "变化")
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from app.dates import DateError, format_date, parse_date
 from app.report import BODY_KINDS, BODY_SCOPES, guess_body_kind
 
-from .document import ReportDocument
+from ..document import ReportDocument
+from ..undo_keys import UndoKeyFilter
 from .text_page import PartEditor
-from .undo_keys import UndoKeyFilter
 
 _CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
 

@@ -20,8 +20,8 @@ from app.checks import SEVERITY_NAMES
 from app.formatdef import CellRef, GridCell, Table
 from app.report import effective_value
 
-from .document import ReportDocument
-from .palette import CELL_COLORS
+from ..document import ReportDocument
+from ..palette import CELL_COLORS
 
 _ROOT = QModelIndex()  # Qt's idiom: the invalid index stands for the table's root
 _LABEL_KINDS_BOLD = {"caption", "header", "col_label", "corner"}

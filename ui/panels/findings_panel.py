@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushBu
 
 from app.checks import SEVERITY_NAMES, Finding, severity_counts
 
+from ..document import ReportDocument
+from ..palette import STATE_COLORS
 from .cached_delegate import CachedItemDelegate
 from .counts_line import CountsLine
-from .document import ReportDocument
-from .palette import STATE_COLORS
 
 
 class FindingsPanel(QWidget):

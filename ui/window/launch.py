@@ -101,7 +101,7 @@ def make_app():
 
     from app.resources_path import icon_files
 
-    from .palette import ui_font
+    from ..palette import ui_font
 
     _input_method_fallback()
     if QApplication.instance() is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from . import settings
+from .. import settings
 
 
 def build(window) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from .document import ReportDocument
+from ..document import ReportDocument
 
 NO_CONVERTER = ("未安装 LibreOffice，无法预览打印效果。请安装 LibreOffice（免费软件；统信UOS、麒麟可在应用商店中安装，"
                 "或运行 sudo apt install libreoffice-writer；Windows 请从 LibreOffice 官方网站下载安装），"

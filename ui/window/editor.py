@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 
 from app.checks import Finding
 
-from . import settings
-from .basic_page import BasicPage
-from .cached_delegate import CachedItemDelegate
-from .document import ReportDocument
-from .findings_panel import FindingsPanel
-from .palette import STATE_COLORS
-from .step_list import StepList
+from .. import settings
+from ..document import ReportDocument
+from ..pages.basic_page import BasicPage
+from ..palette import STATE_COLORS
+from ..panels.cached_delegate import CachedItemDelegate
+from ..panels.findings_panel import FindingsPanel
+from ..panels.step_list import StepList
 
 STATE_NAMES = {"error": "有错误", "warning": "有警告", "done": "已完成", "empty": "未开始"}
 _STEPS_HIDDEN = "editor/steps_hidden"
@@ -185,21 +185,21 @@ class ReportEditor(QWidget):
         if step.id == "basic":
             return BasicPage(self.doc)
         if step.id == "units":
-            from .units_page import UnitsPage
+            from ..pages.units_page import UnitsPage
 
             return UnitsPage(self.doc)
         if step.id == "export":
-            from .export_page import ExportPage
+            from ..pages.export_page import ExportPage
 
             page = ExportPage(self.doc)
             page.exportRequested.connect(self.exportRequested)
             return page
         section = self.doc.fmt.section(step.id)
         if section.kind == "table":
-            from .table_page import TablePage
+            from ..pages.table_page import TablePage
 
             return TablePage(self.doc, section)
-        from .text_page import TextPage
+        from ..pages.text_page import TextPage
 
         return TextPage(self.doc, section)
 

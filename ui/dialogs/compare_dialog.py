@@ -25,7 +25,7 @@ from app.compare import Difference, compare, read_published, read_published_text
 from app.importing import SUPPORTED_SUFFIXES, ReportImportError
 from app.report import Report
 
-from .palette import STATE_COLORS
+from ..palette import STATE_COLORS
 
 FILTER = f"已发布的年报 ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)});;所有文件 (*)"
 

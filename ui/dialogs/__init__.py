@@ -1,0 +1,1 @@
+"""Dialogs: import, compare with the published page, find and replace, the guide, a new 汇总."""
