@@ -1,25 +1,42 @@
 """Undo commands: thin wrappers that call the Report's edit methods and notify the document.
 
-Typing in one text part merges into one undo step; a paste or a fix over many cells is one step.
+Typing in one text part merges into one undo step; a paste or a fix over many cells is one step. The
+commands know the document only by what they call on it (``EditedDocument``), so this module does not
+import the document, which pushes them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from app.find_replace import place_text
-from app.formatdef import CellRef
+from app.formatdef import CellRef, ReportFormat
+from app.report import Report
 
-if TYPE_CHECKING:
-    from .document import ReportDocument
+
+class _Signal(Protocol):
+    def emit(self, *args) -> None: ...
+
+
+class EditedDocument(Protocol):
+    """What an undo command needs of the document: the report to edit and the calls that announce an edit."""
+
+    report: Report
+    fmt: ReportFormat
+    headingChanged: _Signal
+
+    def cells_edited(self, refs: list[CellRef]) -> None: ...
+    def text_edited(self, key: str) -> None: ...
+    def body_edited(self) -> None: ...
+
 
 TEXT_COMMAND_ID = 1001
 
 
 class SetCellsCommand(QUndoCommand):
-    def __init__(self, doc: ReportDocument, changes: list[tuple[CellRef, str | None]], label: str):
+    def __init__(self, doc: EditedDocument, changes: list[tuple[CellRef, str | None]], label: str):
         super().__init__(label)
         self.doc = doc
         self.new = list(changes)
@@ -41,7 +58,7 @@ BULK_CHARS = 10  # a change bigger than this (paste, clearing a part) is an undo
 
 
 class SetTextCommand(QUndoCommand):
-    def __init__(self, doc: ReportDocument, key: str, text: str):
+    def __init__(self, doc: EditedDocument, key: str, text: str):
         super().__init__(f"编辑“{doc.fmt.part_name(key)}”")
         self.doc, self.key = doc, key
         self.old, self.new = doc.report.text(key), text
@@ -68,7 +85,7 @@ class SetTextCommand(QUndoCommand):
 class SetBodyCommand(QUndoCommand):
     LABELS = {"name": "机关名称", "kind": "机关类型", "scope": "报告范围", "signature": "落款", "date": "成文日期"}
 
-    def __init__(self, doc: ReportDocument, name: str, value: str):
+    def __init__(self, doc: EditedDocument, name: str, value: str):
         super().__init__(f"修改{self.LABELS.get(name, name)}")
         self.doc, self.name = doc, name
         self.old, self.new = getattr(doc.report.body, name), value
@@ -95,7 +112,7 @@ class SetBodyCommand(QUndoCommand):
 class SetHeadingCommand(QUndoCommand):
     """The officer's own wording of a part's sub-heading; typing in one heading merges into one step."""
 
-    def __init__(self, doc: ReportDocument, key: str, text: str):
+    def __init__(self, doc: EditedDocument, key: str, text: str):
         super().__init__(f"修改“{doc.fmt.part_name(key)}”的小标题")
         self.doc, self.key = doc, key
         self.old, self.new = doc.report.part_heading(key) or "", text
@@ -119,7 +136,7 @@ class SetHeadingCommand(QUndoCommand):
 
 
 class SetYearCommand(QUndoCommand):
-    def __init__(self, doc: ReportDocument, year: int | None):
+    def __init__(self, doc: EditedDocument, year: int | None):
         super().__init__("修改年度")
         self.doc, self.old, self.new = doc, doc.report.year, year
 
@@ -139,7 +156,7 @@ class ReplaceInPlacesCommand(QUndoCommand):
     into it, and it never merges into the typing before it.
     """
 
-    def __init__(self, doc: ReportDocument, changes: list, label: str):
+    def __init__(self, doc: EditedDocument, changes: list, label: str):
         super().__init__(label)
         self.doc = doc
         self.new = list(changes)

@@ -6,18 +6,24 @@ entries before and after, so undo and redo only swap lists and let the document 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from app.consolidate import Entry
+from app.consolidate import Consolidation, Entry
 
-if TYPE_CHECKING:
-    from .document import ReportDocument
+
+class UnitsDocument(Protocol):
+    """What the unit-list commands need of the document (it pushes them; this module does not import it)."""
+
+    consolidation: Consolidation
+
+    def units_edited(self) -> None: ...
+
 
 
 class SetUnitsCommand(QUndoCommand):
-    def __init__(self, doc: ReportDocument, old: list[Entry], new: list[Entry], label: str):
+    def __init__(self, doc: UnitsDocument, old: list[Entry], new: list[Entry], label: str):
         super().__init__(label)
         self.doc = doc
         self.old, self.new = list(old), list(new)
