@@ -4,17 +4,20 @@
 #
 #     packaging/oldest/build.sh [all|root|python|fcitx|bundle|smoke|typing]     (make deb-oldest = all)
 #
-#   root    debootstrap a minimal $SUITE root (build/oldest/base-$SUITE), copy it to the build root and
-#           install the compilers and libraries there
-#   python  build CPython $PY_VERSION from the source of Debian's python3.11 package (bookworm) into
-#           /opt/python3.11 of the build root: built against the old glibc, shared library, no PGO
-#   fcitx   build fcitx5-qt's Qt 6 input-context plugin against the Qt of the pinned PySide6 (fcitx.sh)
+#   root    debootstrap a minimal $SUITE root (build/oldest/base-$SUITE, kept pristine), copy it to the
+#           build root and install the compilers and libraries there
+#   python  build CPython 3.11 from the upstream tarball of Debian bookworm's python3.11 source package into
+#           /opt/python3.11 of the build root: against the old glibc, shared library, no PGO (python.sh)
+#   fcitx   Debian trixie's fcitx5 Qt 6 plugin (built against Qt 6.8.2, the pinned PySide6's Qt), made to
+#           load on the old system (fcitx.sh)
 #   bundle  venv from that Python with packaging/constraints-bundle.txt, PyInstaller bundle, fcitx plugin,
-#           .deb; copied out to dist/$SUITE/
+#           .deb (inside-build.sh); copied out to dist/$SUITE/
 #   smoke   a fresh copy of the base root, apt install of the .deb there, then smoke.sh inside it
-#   typing  Chinese typed through a live fcitx5 into PySide6's Qt with the bundle's fcitx5 plugin (typing.sh)
+#   typing  Chinese typed through live fcitx5, fcitx 4 and IBus into PySide6's Qt with the bundle's plugins
+#           (typing.sh, in the build root)
 #
-# Every step is done once (a stamp file in the work folder); delete build/oldest to start again.
+# root, python and fcitx are done once (stamp files in the work folder; delete build/oldest to start again);
+# bundle, smoke and typing run each time.
 # Environment: SUITE (bullseye), MIRROR (http://deb.debian.org/debian), NIANBAO_OLDEST_WORK (build/oldest),
 # NIANBAO_OLDEST_FCITX=0 to leave the fcitx plugin out.
 set -euo pipefail
