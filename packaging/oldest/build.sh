@@ -54,10 +54,14 @@ in_root() { local root=$1; shift; chroot "$root" /usr/bin/env -i HOME=/root PATH
 
 step_base() {
     [ -e "$BASE/.nianbao-base" ] && return
-    command -v debootstrap >/dev/null || { apt-get update -qq; apt-get install -y -qq debootstrap; }
+    # debootstrap, and Debian's archive keyring to verify what it (and fcitx.sh) download
+    if ! command -v debootstrap >/dev/null || [ ! -e /usr/share/keyrings/debian-archive-keyring.gpg ]; then
+        apt-get update -qq
+        apt-get install -y -qq debootstrap debian-archive-keyring
+    fi
     log "debootstrap $SUITE into $BASE"
     rm -rf "$BASE"
-    debootstrap --variant=minbase "$SUITE" "$BASE" "$MIRROR"
+    debootstrap --variant=minbase --keyring=/usr/share/keyrings/debian-archive-keyring.gpg "$SUITE" "$BASE" "$MIRROR"
     # security and point-release updates, as an installed system has them
     cat > "$BASE/etc/apt/sources.list" <<LIST
 deb $MIRROR $SUITE main
