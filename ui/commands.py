@@ -11,7 +11,6 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from app.find_replace import place_text
 from app.formatdef import CellRef, ReportFormat
 from app.report import Report
 
@@ -160,6 +159,8 @@ class ReplaceInPlacesCommand(QUndoCommand):
         super().__init__(label)
         self.doc = doc
         self.new = list(changes)
+        from app.find_replace import place_text  # loads with the first replace, not at start-up
+
         self.old = [(place, place_text(doc.report, place)) for place, _ in changes]
 
     def _apply(self, changes) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -21,9 +22,11 @@ from PySide6.QtGui import QUndoStack
 from app import storage
 from app.cells import canonical_text
 from app.checks import SEVERITIES, Finding, LiveChecks
-from app.consolidate import Consolidation
 from app.formatdef import CellRef
 from app.report import Report
+
+if TYPE_CHECKING:  # a unit report never needs the 汇总 machinery: it loads with the first 汇总
+    from app.consolidate import Consolidation
 
 from .commands import SetBodyCommand, SetCellsCommand, SetHeadingCommand, SetTextCommand, SetYearCommand
 
@@ -57,6 +60,8 @@ class ReportDocument(QObject):
         self._summary_findings: tuple[tuple, list[Finding], list[Finding]] | None = None
         if summary or (report.body.scope == "summary" and report.units):
             # the sums are worked out from the units as kept, so the tables always are the units' sums
+            from app.consolidate import Consolidation
+
             self.consolidation = Consolidation.from_report(report)
             self._apply_units()
         self.checks = LiveChecks(report)

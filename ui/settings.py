@@ -3,7 +3,6 @@ appdirs config folder."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -77,6 +76,8 @@ def set_last_folder(purpose: str, path: str | Path) -> None:
 # A path holds / \ and : which an INI key would turn into groups or escapes: a hash of the resolved path is a
 # plain key that is the same on every start.
 def _deadline_key(path: str | Path) -> str:
+    import hashlib  # only for a saved report's local deadline: hashlib costs a few ms at start-up
+
     return "deadlines/" + hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:20]
 
 
