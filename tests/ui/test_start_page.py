@@ -73,3 +73,13 @@ def test_start_page_lists_every_bundled_example_and_opens_the_chosen_one(window,
     page.example_button.click()
     assert window.doc.report.body.name == "淮安市人民政府" and window.doc.report.year == 2025
     assert window.doc.path is None  # an unsaved copy: saving never writes into the program's files
+
+
+def test_the_start_page_starts_a_summary(window, monkeypatch):
+    from PySide6.QtWidgets import QPushButton
+
+    monkeypatch.setattr(window, "ask_summary_body", lambda: ("示例县人民政府", 2025))
+    window.show_start()
+    window.start.findChild(QPushButton, "start:summary").click()
+    assert window.doc.report.body.name == "示例县人民政府" and window.doc.report.body.scope == "summary"
+    assert "units" in [s.id for s in window.editor.steps]

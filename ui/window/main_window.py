@@ -233,7 +233,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def _start_action(self, key: str) -> None:
         {"new": self.new_report, "open": self.open_dialog, "from_last_year": self.new_from_last_year_dialog,
-         "import": self.import_dialog, "example": self.open_example}[key]()
+         "import": self.import_dialog, "summary": self.new_summary_dialog, "example": self.open_example}[key]()
 
     # --- export ---------------------------------------------------------------------------------
 
