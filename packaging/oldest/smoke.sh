@@ -19,7 +19,7 @@ nianbao --version
 # needs of the fcitx5 plugin (elf_versions.py): not errors, the compat library covers them
 step "every library the bundle's ELF files link to is found"
 missing=$(find /opt/nianbao -type f \( -name '*.so*' -o -name nianbao \) -exec env LD_LIBRARY_PATH=/opt/nianbao/_internal sh -c \
-    'file -b "$1" 2>/dev/null | grep -q ELF || head -c4 "$1" | grep -q ELF; ldd "$1" 2>/dev/null | grep "not found" | grep -v "weak version" | sed "s|^|$1: |"' _ {} \; || true)
+    'ldd "$1" 2>/dev/null | grep "not found" | grep -v "weak version" | sed "s|^|$1: |"' _ {} \; || true)
 [ -z "$missing" ] || fail "libraries not found:
 $missing"
 
