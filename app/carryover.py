@@ -21,6 +21,7 @@ def new_from_last_year(last: Report, year: int | None = None) -> Report:
     report.texts = dict(last.texts)
     report.headings = dict(last.headings)  # the officer's own sub-heading wording carries over
     report.units = expected_units(last)  # a 汇总 expects the same units again; each shows 缺报 until it is added
+    report.consolidates = last.consolidates
     report.last_year = LastYear(year=last.year, cells=dict(last.cells), texts=dict(last.texts))
     fmt = report.fmt
     for col in fmt.tables["applications"].cols:

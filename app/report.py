@@ -81,6 +81,8 @@ class Report:
     format_id: str = DEFAULT_FORMAT_ID
     notes: list[str] = field(default_factory=list)  # where the report came from (import, carry-over)
     units: list[Unit] = field(default_factory=list)  # a 汇总 report's units (app/consolidate/), else empty
+    # made by adding units up (新建汇总年报, nianbao consolidate): a 汇总 whose units are yet to come stays one
+    consolidates: bool = False
 
     @property
     def fmt(self) -> ReportFormat:

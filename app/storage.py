@@ -3,7 +3,7 @@
 File format history (``schema_version``), see docs/file-format.md:
   1 — first version (nianbao 0.1).
   2 — ``headings``: the officer's own wording of a part's sub-heading (nianbao 0.2); version 1 files read as
-      having none. Optional ``units`` (a 汇总's units and the values taken), written only when there are any.
+      having none. Optional ``units`` (a 汇总's units and the values taken), written only for a 汇总.
 A reader of version N migrates older files step by step and refuses newer ones by name.
 """
 
@@ -92,7 +92,7 @@ def report_to_dict(report: Report) -> dict:
         ly = report.last_year
         data["last_year"] = {"year": ly.year, "tables": _tables_json(fmt, ly.cells),
                              "texts": {k: ly.texts[k] for k in fmt.text_keys() if ly.texts.get(k)}}
-    if report.units:  # only a 汇总 has units; other files stay byte-identical to those written before
+    if report.units or report.consolidates:  # only a 汇总 has units; other files stay as they were written
         data["units"] = [_unit_json(fmt, u) for u in report.units]
     return data
 
@@ -238,6 +238,7 @@ def report_from_dict(data) -> Report:
     notes = _expect(data.get("notes", []), list, "notes")
     report.notes = [clean_text(_expect(n, str, "notes[]")) for n in notes]
     report.units = _units_from(fmt, data.get("units", []), report)
+    report.consolidates = "units" in data
     return report
 
 

@@ -58,7 +58,8 @@ class ReportDocument(QObject):
         self.consolidation: Consolidation | None = None
         self._units_version = 0  # bumped on every change of the unit list: the 汇总's own findings follow it
         self._summary_findings: tuple[tuple, list[Finding], list[Finding]] | None = None
-        if summary or (report.body.scope == "summary" and report.units):
+        if summary or report.consolidates or (report.body.scope == "summary" and report.units):
+            report.consolidates = True
             # the sums are worked out from the units as kept, so the tables always are the units' sums
             from app.consolidate import Consolidation
 

@@ -414,6 +414,7 @@ class Consolidation:
         report.cells = self.summed_cells()
         report.body.scope = "summary"
         report.units = [e.unit for e in self.entries if e.taken or e.state == MISSING]
+        report.consolidates = True
         return report
 
     def total(self, name: str | None = None) -> Report:

@@ -60,9 +60,10 @@ def test_the_local_deadline_typed_on_the_line_counts_and_is_kept_for_the_file(wi
     dialogs.paths.append(str(path))
     assert window.save()
     window.open_example()
+    qtbot.waitUntil(lambda: _status_bar(window).text() != "")  # the line follows the first paint
     assert "本地要求" not in _status_bar(window).text()
     assert window.open_path(path)
-    assert _status_bar(window).text() == expected
+    qtbot.waitUntil(lambda: _status_bar(window).text() == expected)
     reopened = DeadlineLine(window.doc)
     qtbot.addWidget(reopened)
     assert reopened.findChild(QLineEdit, "localDeadline").text() == "2025年1月20日"

@@ -297,3 +297,19 @@ def test_the_summary_itself_is_not_taken_as_a_unit_from_its_own_folder(window, d
     page.ask_folder = lambda: str(target.parent)
     page.add_folder()
     assert "某县人民政府" not in [n for n, _, _ in rows(page)]
+
+
+def test_a_new_summary_saved_before_any_unit_is_added_reopens_as_a_summary(window, dialogs, tmp_path, monkeypatch):
+    from app import storage
+
+    monkeypatch.setattr(window, "ask_summary_body", lambda: ("示例县人民政府", 2025))
+    window.new_summary_dialog()
+    path = tmp_path / "用户" / "汇总 2025.nianbao"
+    path.parent.mkdir()
+    dialogs.paths.append(str(path))
+    assert window.save()
+    assert storage.load(path).consolidates
+    window.open_example()
+    assert "units" not in [s.id for s in window.editor.steps]
+    assert window.open_path(path)
+    assert "units" in [s.id for s in window.editor.steps]  # still a 汇总, waiting for its units

@@ -25,7 +25,6 @@ from app.checks import has_errors
 
 from .. import settings
 from ..document import ReportDocument
-from ..panels.deadline_line import paint, state_for
 from . import menus
 from .editor import ReportEditor
 from .file_actions import OPEN_BACKUP, SAVED_NOTE, Cancel, FileActions, No, Yes
@@ -197,8 +196,9 @@ class MainWindow(FileActions, QMainWindow):
         doc.bodyChanged.connect(self._mark_autosave)
         self._unsaved_restore = unsaved
         self._autosave_pending = unsaved
-        state_for(doc).changed.connect(self._update_deadline)
-        self._update_deadline()
+        # the deadline line comes just after the first paint: the count is not needed to draw the window
+        self.deadline_label.setText("")
+        QTimer.singleShot(0, self, lambda: self._follow_deadline(doc))
         self._update_title()
         self._update_actions()
 
@@ -218,8 +218,17 @@ class MainWindow(FileActions, QMainWindow):
         if self.is_modified() and self.statusBar().currentMessage().startswith(SAVED_NOTE):
             self.statusBar().clearMessage()  # “已保存” is no longer true once the report changes again
 
+    def _follow_deadline(self, doc: ReportDocument) -> None:
+        from ..panels.deadline_line import state_for
+
+        if doc is self.doc:  # not replaced by another report meanwhile
+            state_for(doc).changed.connect(self._update_deadline)
+            self._update_deadline()
+
     def _update_deadline(self) -> None:
         """The days left to publish, in the status bar; red once the date has passed."""
+        from ..panels.deadline_line import paint, state_for
+
         if self.doc is None:
             self.deadline_label.setText("")
             return
