@@ -67,19 +67,8 @@ def texts_current(lc: LiveChecks) -> Iterable[Finding]:
 
     Each part's findings depend on its own text only (and the year), so a keystroke re-reads one part.
     """
-    r, fmt = lc.report, lc.fmt
-    cache: dict[str, tuple] = lc._memo.setdefault("texts_current", {})
-    out: list[Finding] = []
-    for key in fmt.text_keys():
-        text = r.text(key)
-        if not text:
-            continue
-        inputs = (text, r.year)
-        hit = cache.get(key)
-        if hit is None or hit[0] != inputs:
-            hit = cache[key] = (inputs, list(_text_current(lc, key, text)))
-        out += hit[1]
-    return out
+    return lc.per_text_part("texts_current", lambda _key, text: (text, lc.report.year),
+                            lambda key, text: _text_current(lc, key, text))
 
 
 def _text_current(lc: LiveChecks, key: str, text: str) -> Iterable[Finding]:

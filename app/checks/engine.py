@@ -9,7 +9,7 @@ equations and rule functions that depend on it, so it can run on every keystroke
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from ..cells import Number, format_number, wanyuan_from_yuan
@@ -183,6 +183,23 @@ class LiveChecks:
         return Finding(key=f"{rule}:{key}", rule=rule, severity=info.severity,
                        message=info.message.format(**fields), step=step, cells=tuple(cells),
                        text_key=text_key, fix=fix, pos=pos)
+
+    def per_text_part(self, name: str, inputs: Callable[[str, str], object],
+                      findings: Callable[[str, str], Iterable[Finding]]) -> list[Finding]:
+        """The findings of every non-empty text part, worked out again only for a part whose ``inputs(key,
+        text)`` changed since the last run (kept under ``name``): a keystroke re-reads the one part typed in."""
+        cache: dict[str, tuple] = self._memo.setdefault(name, {})
+        out: list[Finding] = []
+        for key in self.fmt.text_keys():
+            text = self.report.text(key)
+            if not text:
+                continue
+            key_inputs = inputs(key, text)
+            hit = cache.get(key)
+            if hit is None or hit[0] != key_inputs:
+                hit = cache[key] = (key_inputs, list(findings(key, text)))
+            out += hit[1]
+        return out
 
     def fix_label(self, rule: str, **fields) -> str:
         template = self.fmt.rules[rule].fix

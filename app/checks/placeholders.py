@@ -57,18 +57,7 @@ def _shown(found: str) -> str:
 @rule_group("text")
 def placeholders_in_texts(lc: LiveChecks) -> Iterable[Finding]:
     """P-1 placeholders in a text part, P-3 a lone “无” in a part that must say something."""
-    r, fmt = lc.report, lc.fmt
-    cache: dict[str, tuple] = lc._memo.setdefault("placeholders", {})
-    out: list[Finding] = []
-    for key in fmt.text_keys():
-        text = r.text(key)
-        if not text:
-            continue
-        hit = cache.get(key)
-        if hit is None or hit[0] != text:
-            hit = cache[key] = (text, list(_part_findings(lc, key, text)))
-        out += hit[1]
-    return out
+    return lc.per_text_part("placeholders", lambda _key, text: text, lambda key, text: _part_findings(lc, key, text))
 
 
 def _part_findings(lc: LiveChecks, key: str, text: str) -> Iterable[Finding]:
