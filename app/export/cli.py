@@ -22,17 +22,6 @@ _DONE = {"docx": "已导出 Word 文档", "html": "已导出网页版", "xlsx": 
 _SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".pdf": "pdf"}
 
 
-def xlsx_exporter():
-    """``export_xlsx(report, path) -> warnings`` when this version has the workbook writer, else None."""
-    try:
-        from .xlsx import export_xlsx
-    except ModuleNotFoundError as e:
-        if e.name not in (f"{__package__}.xlsx", "openpyxl"):
-            raise
-        return None
-    return export_xlsx
-
-
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "export", help="导出为 Word 文档（GB/T 9704 版式）、网页版、Excel 或 PDF",
@@ -81,9 +70,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as e:
         print(f"导出失败：{e}", file=sys.stderr)
         return EXIT_FAILED
-    if warnings is None:
-        print("此版本尚不支持导出 Excel 工作簿", file=sys.stderr)
-        return EXIT_FAILED
     print(f"{_DONE[kind]}：{out}")
     for w in warnings:
         print(f"  提示：{w}")
@@ -101,15 +87,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write(report, kind: str, out: Path, page_numbers: str) -> list[str] | None:
-    """Write one file (docx, html, xlsx); the warnings, or None when the workbook writer is not there."""
+def _write(report, kind: str, out: Path, page_numbers: str) -> list[str]:
+    """Write one file (docx, html, xlsx); its warnings."""
     if kind == "html":
         from .html import export_html
 
         return export_html(report, out)
     if kind == "xlsx":
-        export = xlsx_exporter()
-        return None if export is None else export(report, out)
+        from .xlsx import export_xlsx
+
+        return export_xlsx(report, out)
     return export_docx(report, out, page_numbers=page_numbers)
 
 

@@ -401,10 +401,10 @@ class ExportPage(QWidget):
 
     def export_all(self, folder: str | None = None) -> bool:
         """One folder named after the report, with the .docx, the HTML, the .xlsx and (with LibreOffice) the PDF."""
-        from app.export.cli import xlsx_exporter
         from app.export.html import export_html as write_html
         from app.export.pdf_convert import soffice_path
         from app.export.word import ExportError, export_docx
+        from app.export.xlsx import export_xlsx
 
         if not _errors_confirmed(self):
             return False
@@ -420,10 +420,7 @@ class ExportPage(QWidget):
             return False
         report, page_numbers = self.doc.report, self.page_numbers.currentData()
         writers = [(".docx", lambda p: export_docx(report, p, page_numbers=page_numbers)),
-                   (".html", lambda p: write_html(report, p))]
-        export_xlsx = xlsx_exporter()
-        if export_xlsx is not None:
-            writers.append((".xlsx", lambda p: export_xlsx(report, p)))
+                   (".html", lambda p: write_html(report, p)), (".xlsx", lambda p: export_xlsx(report, p))]
         written, warnings = [], []
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -436,12 +433,11 @@ class ExportPage(QWidget):
             return False
         finally:
             QApplication.restoreOverrideCursor()
-        notes = [] if export_xlsx is not None else ["此版本尚不支持导出 Excel 工作簿"]
 
         def show(pdf: Path | None, note: str = "") -> None:
             files = written + ([pdf] if pdf else [])
             lines = [f"已导出到文件夹：<a href='{target.as_uri()}'>{target}</a>"] + [f"　{p.name}" for p in files]
-            self.result.setText("<br>".join(lines + [f"注意：{n}" for n in notes + [note] if n] +
+            self.result.setText("<br>".join(lines + ([f"注意：{note}"] if note else []) +
                                             [f"注意：{w}" for w in warnings]))
 
         if soffice_path() is None:
