@@ -29,23 +29,29 @@ clean:
 
 # Desktop packages (packaging/README.md): `make bundle` builds the one-folder application in dist/nianbao,
 # `make deb` the Debian/统信UOS/麒麟 package from it, `make smoke` both and then runs the built bundle and
-# .deb (tests/test_packaging.py with NIANBAO_SLOW=1).
-PKG_STAMP := $(VENV)/.packaging-installed
+# .deb (tests/test_packaging.py with NIANBAO_SLOW=1). The bundle is built in a venv of its own with the
+# versions of packaging/constraints-bundle.txt, so it is the same whenever it is built; `make test` keeps the
+# current versions in .venv.
+PKG_VENV := .venv-bundle
+PKG_BIN := $(PKG_VENV)/bin
+PKG_STAMP := $(PKG_VENV)/.installed
 
 .PHONY: bundle deb smoke
 
-$(PKG_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[package]' 'setuptools>=70.1'
+$(PKG_STAMP): pyproject.toml packaging/constraints-bundle.txt
+	test -x $(PKG_BIN)/python || $(PYTHON) -m venv $(PKG_VENV)
+	$(PKG_BIN)/python -m pip install --quiet -c packaging/constraints-bundle.txt pip setuptools
+	$(PKG_BIN)/python -m pip install --quiet -c packaging/constraints-bundle.txt -e '.[package]'
 	touch $(PKG_STAMP)
 
 bundle: $(PKG_STAMP)
-	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/nianbao.spec
+	$(PKG_BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/nianbao.spec
 	du -sh dist/nianbao
 
 deb: bundle
-	$(BIN)/python packaging/linux/build_deb.py --bundle dist/nianbao --out dist
+	$(PKG_BIN)/python packaging/linux/build_deb.py --bundle dist/nianbao --out dist
 
-smoke: deb
+smoke: deb $(STAMP)
 	NIANBAO_SLOW=1 NIANBAO_SMOKE=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_packaging.py -q
 
 # The .deb for older systems (统信UOS, 麒麟; packaging/README.md): bundle and .deb built inside a Debian 11
