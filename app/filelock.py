@@ -85,7 +85,20 @@ def _alive(pid: int) -> bool:
         return True  # exists, belongs to someone else
     except OSError:
         return False
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int, proc: str = "/proc") -> bool:
+    """Linux: a window killed a moment ago stays a zombie until its parent (or init) reaps it, and signal 0
+    still finds it; it holds no file, so its lock is stale. Where /proc is missing, nothing is known."""
+    try:
+        with open(f"{proc}/{pid}/stat", "rb") as f:
+            stat = f.read(512)
+    except OSError:
+        return False
+    # "pid (comm) S …": the state follows the last ")" (the command name may itself hold one)
+    state = stat.rpartition(b")")[2].split()[:1]
+    return state == [b"Z"]
 
 
 _STILL_ACTIVE = 259

@@ -150,3 +150,30 @@ def test_a_damaged_time_in_the_lock_is_described_not_crashed_on(report, since):
     with pytest.raises(filelock.FileLocked) as e:
         filelock.acquire(report)
     assert "时间不详" in str(e.value)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="zombies are read from Linux's /proc")
+def test_the_lock_of_a_window_killed_a_moment_ago_is_taken_over_while_it_is_still_a_zombie(report):
+    import subprocess
+    import time
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    _lock(report, child.pid)
+    deadline = time.monotonic() + 30
+    while not filelock._zombie(child.pid):  # exited, not yet reaped: signal 0 still finds it
+        assert time.monotonic() < deadline, "the child never became a zombie"
+    try:
+        taken = filelock.acquire(report)
+        assert taken.took_over and taken.stale.pid == child.pid
+    finally:
+        child.wait()
+        filelock.release(report)
+
+
+def test_a_zombie_is_read_from_proc_stat_even_with_brackets_in_the_name(tmp_path):
+    (tmp_path / "42").mkdir()
+    (tmp_path / "42" / "stat").write_bytes(b"42 (a) b (c)) Z 1 42 42 0 -1")
+    assert filelock._zombie(42, proc=str(tmp_path))
+    (tmp_path / "42" / "stat").write_bytes(b"42 (nianbao) S 1 42 42 0 -1")
+    assert not filelock._zombie(42, proc=str(tmp_path))
+    assert not filelock._zombie(43, proc=str(tmp_path))  # no such entry: nothing known
