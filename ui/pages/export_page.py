@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -52,67 +51,8 @@ from ..palette import STATE_COLORS
 from ..panels.deadline_line import DeadlineLine
 from ..panels.indicators_panel import IndicatorsPanel
 from ..panels.selfcheck_panel import SelfCheckPanel
+from .jobs import FontsJob, PdfJob, libreoffice, move_into_place
 from .preview import PreviewPane
-
-
-def _libreoffice(docx: Path, pdf: Path, cancelled: threading.Event) -> None:
-    """The real converter; setting ``cancelled`` stops LibreOffice (within a fifth of a second)."""
-    from app.export import pdf_convert
-
-    pdf_convert.convert_to_pdf(docx, pdf, cancel=cancelled)
-
-
-class PdfJob(QObject):
-    """One conversion on a worker thread; the outcome comes back to the GUI thread as ``finished``."""
-
-    finished = Signal(str)  # "" when the PDF was made, else the officer's message
-
-    def __init__(self, docx: Path, convert: Callable[[Path, Path, threading.Event], None], parent=None):
-        super().__init__(parent)
-        self.docx = docx
-        self.pdf = docx.with_suffix(".pdf")
-        self.convert = convert
-        self.cancelled = threading.Event()
-
-    def start(self) -> None:
-        threading.Thread(target=self._run, name="nianbao-pdf", daemon=True).start()
-
-    def _run(self) -> None:
-        from app.export.pdf_convert import PdfConversionError
-
-        try:
-            self.convert(self.docx, self.pdf, self.cancelled)
-            error = ""
-        except PdfConversionError as e:
-            error = str(e)
-        except Exception as e:  # a worker thread has no excepthook dialog: say it here
-            error = f"生成 PDF 时出错：{e}"
-        try:
-            self.finished.emit(error)
-        except RuntimeError:
-            pass  # the page (and this job with it) is gone: nobody waits for the PDF
-
-
-class FontsJob(QObject):
-    """The fonts check (app/export/fonts.py) on a worker thread; its answer comes back as ``finished``."""
-
-    finished = Signal(object)  # a fonts.FontCheck
-
-    def start(self) -> None:
-        threading.Thread(target=self._run, name="nianbao-fonts", daemon=True).start()
-
-    def _run(self) -> None:
-        from app.export import fonts
-
-        try:
-            answer = fonts.check_fonts()
-        except Exception as e:  # check_fonts is meant never to raise; a worker thread has no excepthook dialog
-            answer = fonts.FontCheck(False, reason=str(e))
-        try:
-            self.finished.emit(answer)
-        except RuntimeError:
-            pass  # the page is gone
-
 
 FONTS_TOOLTIP = ("Word 文档中写的仍是公文字体的名称，在装有这些字体的电脑上打开即按原字体显示；"
                  "PDF 在本机生成，缺少的字体以所列字体代替并嵌入 PDF。"
@@ -196,7 +136,7 @@ class ExportPage(QWidget):
         self.busy.hide()
         layout.addWidget(self.busy)
         self.job: PdfJob | None = None
-        self.convert = _libreoffice  # tests put a fake converter here or in app.export.pdf_convert
+        self.convert = libreoffice  # tests put a fake converter here or in app.export.pdf_convert
         self.result = QLabel()
         self.result.setObjectName("exportResult")
         self.result.setWordWrap(True)
@@ -353,7 +293,7 @@ class ExportPage(QWidget):
             self.job = None
             self._set_busy(False)
             if not error:
-                error = _move_into_place(job.pdf, target)
+                error = move_into_place(job.pdf, target)
             if error:
                 self.result.setText("未能生成 PDF。")
                 on_error(error)
@@ -475,19 +415,6 @@ class ExportPage(QWidget):
         if widget is not None:
             widget.jump_to(finding)
 
-
-def _move_into_place(pdf: Path, target: Path) -> str:
-    """Copy the finished PDF over ``target`` atomically; "" or the officer's message."""
-    from app.export.pdf_convert import PdfConversionError, move_into_place
-
-    try:
-        move_into_place(pdf, target)
-    except PdfConversionError as e:
-        return str(e)
-    return ""
-
-
-# --- the window's dialogs, when the page is in one ----------------------------------------------------
 
 def _host(page: ExportPage):
     """The main window when the page is in one (its dialogs are the ones tests answer), else None."""

@@ -10,7 +10,7 @@ The PDF's pages are drawn into images by pypdfium2 (PDFium, the engine inside Ch
 wheel for every platform, where QtPdf is only in PySide6-Addons (a 175 MB wheel that would have to match
 PySide6-Essentials' version exactly) and pdftoppm does not exist on Windows. See packaging/README.md.
 
-Conversion and drawing run on a worker thread (``export_page.PdfJob``, the PDF export's pattern) with a
+Conversion and drawing run on a worker thread (``jobs.PdfJob``, the PDF export's pattern) with a
 busy bar and 取消, so the window keeps answering; the images come back to the GUI thread when the job ends.
 """
 
@@ -138,7 +138,7 @@ class PreviewPane(QWidget):
         from app.export import pdf_convert
         from app.export.word import export_docx
 
-        from .export_page import PdfJob
+        from .jobs import PdfJob
 
         self.cancel(quiet=True)
         if pdf_convert.soffice_path() is None:
