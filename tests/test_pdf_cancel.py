@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,14 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="the fake soffice is 
 
 @pytest.fixture
 def slow_soffice(tmp_path, monkeypatch):
-    """A converter that never finishes: it records its pid and waits."""
-    pid_file = tmp_path / "pid"
+    """A converter that never finishes: it says its pid through a pipe, then waits."""
+    ready = tmp_path / "ready"
+    os.mkfifo(ready)
     script = tmp_path / "soffice"
-    script.write_text(f'#!/bin/sh\necho $$ > "{pid_file}"\nexec sleep 60\n', encoding="utf-8")
+    script.write_text(f'#!/bin/sh\necho $$ > "{ready}"\nexec sleep 60\n', encoding="utf-8")
     script.chmod(0o755)
     monkeypatch.setenv("NIANBAO_SOFFICE", str(script))
-    return pid_file
+    return ready
 
 
 def test_cancel_stops_the_converter_and_writes_no_pdf(slow_soffice, tmp_path):
@@ -32,18 +32,18 @@ def test_cancel_stops_the_converter_and_writes_no_pdf(slow_soffice, tmp_path):
     docx.parent.mkdir()
     docx.write_bytes(b"PK fake")
     cancel = threading.Event()
+    started: list[int] = []
 
     def cancel_once_started():
-        deadline = time.monotonic() + 20
-        while not slow_soffice.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)  # waits for the converter to start, not for a duration
+        with open(slow_soffice, encoding="utf-8") as pipe:  # blocks until the converter has started
+            started.append(int(pipe.read()))
         cancel.set()
 
     threading.Thread(target=cancel_once_started, daemon=True).start()
     with pytest.raises(pdf_convert.PdfConversionCancelled, match="已取消"):
         pdf_convert.convert_to_pdf(docx, cancel=cancel, timeout=60)
     assert not docx.with_suffix(".pdf").exists()
-    pid = int(slow_soffice.read_text())
+    (pid,) = started
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # ended (and reaped), not left running for its 60 s
 
