@@ -61,10 +61,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    try:
-        last = storage.load(args.from_path)
-    except storage.ProjectFileError as e:
-        print(f"无法读取上年文件：{e}", file=sys.stderr)
+    last = load_or_say(args.from_path, "上年文件")
+    if last is None:
         return EXIT_UNREADABLE
     if args.year is None and last.year is None:
         print("上年文件没有填写年度，请用 --year 指定本年度", file=sys.stderr)
@@ -80,6 +78,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     print(f"已生成{report.year}年度报告：{out}")
     return EXIT_OK
+
+
+def load_or_say(path: str | Path, what: str | None = None):
+    """The report in a project file, or None after saying on stderr why it cannot be read (``what`` names the
+    file for the officer, e.g. 上年文件; else its path)."""
+    try:
+        return storage.load(path)
+    except storage.ProjectFileError as e:
+        print(f"无法读取{what}：{e}" if what else f"无法读取 {path}：{e}", file=sys.stderr)
+        return None
 
 
 def refuse_overwrite(out: Path, force: bool) -> bool:

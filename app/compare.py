@@ -50,17 +50,10 @@ class Published(NamedTuple):
 def read_published(path: str | os.PathLike) -> Published:
     """A published page saved from the browser, its copied text (.txt), the PDF or .docx; raises
     ``ReportImportError`` with the officer's message when it cannot be read as a report."""
-    from . import oserrors
-    from .importing import MAX_FILE_BYTES
+    from .importing import read_report_file
 
     path = Path(path)
-    try:
-        oserrors.refuse_folder(path)
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ReportImportError("文件过大，不像是一份年报")
-        data = path.read_bytes()
-    except OSError as e:
-        raise ReportImportError(oserrors.cannot_read(path, e)) from None
+    data = read_report_file(path)
     result = import_bytes(data, path.name)
     return Published(result, _source_text(data, path.name), path.name)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import storage
+from .cli import load_or_say
 from .compare import compare, read_published, read_published_text
 from .importing import ReportImportError
 
@@ -17,10 +17,8 @@ EXIT_SAME, EXIT_DIFFERENT, EXIT_UNREADABLE = 0, 1, 2
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    try:
-        project = storage.load(args.project)
-    except storage.ProjectFileError as e:
-        print(f"无法读取 {args.project}：{e}", file=sys.stderr)
+    project = load_or_say(args.project)
+    if project is None:
         return EXIT_UNREADABLE
     try:
         if args.published == "-":

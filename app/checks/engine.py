@@ -281,8 +281,9 @@ class LiveChecks:
         carried = CellRef(eq.table, "carried_over", eq.col)
         if carried not in self.report.cells:
             return None
-        for ref in self.fmt.tables[eq.table].cells():
-            if ref.col == eq.col and ref != carried and ref in self.report.cells:
+        cells = self.report.cells
+        for row in self.fmt.tables[eq.table].rows:  # the column's cells only: this runs on grid keystrokes
+            if row.id != "carried_over" and eq.col in row.cols and CellRef(eq.table, row.id, eq.col) in cells:
                 return None
         return self.num(carried)
 

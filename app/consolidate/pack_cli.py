@@ -10,17 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import storage
+from ..cli import load_or_say
 from .units_pack import PackError, split_names, unit_names, write_pack
 
 EXIT_OK, EXIT_FAILED = 0, 2
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    try:
-        total = storage.load(args.total)
-    except storage.ProjectFileError as e:
-        print(f"无法读取 {args.total}：{e}", file=sys.stderr)
+    total = load_or_say(args.total)
+    if total is None:
         return EXIT_FAILED
     names = split_names(args.units) if args.units is not None else unit_names(total)
     try:

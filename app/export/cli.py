@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .. import storage
+from ..cli import load_or_say
 from .word import ExportError, export_docx
 
 EXIT_OK, EXIT_FAILED = 0, 2
@@ -57,10 +57,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.pdf and kind != "docx":
         print("--pdf 只用于导出 Word 文档；要单独导出 PDF 请用 -o 文件名.pdf", file=sys.stderr)
         return EXIT_FAILED
-    try:
-        report = storage.load(args.file)
-    except storage.ProjectFileError as e:
-        print(f"无法读取 {args.file}：{e}", file=sys.stderr)
+    report = load_or_say(args.file)
+    if report is None:
         return EXIT_FAILED
     page_numbers = _PAGE_NUMBERS[args.page_numbers]
     try:

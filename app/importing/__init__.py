@@ -45,16 +45,21 @@ def import_text(text: str) -> ImportResult:
 
 def import_file(path: str | os.PathLike) -> ImportResult:
     path = Path(path)
+    return import_bytes(read_report_file(path), path.name)
+
+
+def read_report_file(path: Path) -> bytes:
+    """A published report's bytes; ``ReportImportError`` with the officer's message for a folder, a file far too
+    big to be a report (refused before reading it), or one that cannot be read."""
     try:
         oserrors.refuse_folder(path)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ReportImportError(
                 f"文件过大（{size // 1024 // 1024} MB），不像是一份年报（已发布的年报通常不超过5 MB）")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise ReportImportError(oserrors.cannot_read(path, e)) from None
-    return import_bytes(data, path.name)
 
 
 def import_bytes(data: bytes, name: str = "") -> ImportResult:
