@@ -446,8 +446,8 @@ def _ask_open_path(page: ExportPage, title: str, filter_: str, purpose: str) -> 
 
 def _suggested(page: ExportPage, suffix: str) -> str:
     host = _host(page)
-    if host is not None and hasattr(host, "_suggested_name"):
-        return host._suggested_name(suffix, "export")
+    if host is not None and hasattr(host, "suggested_name"):
+        return host.suggested_name(suffix, "export")
     return str(Path.home() / f"年报{suffix}")
 
 

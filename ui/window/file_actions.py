@@ -215,7 +215,7 @@ class FileActions:
 
     # --- saving ---------------------------------------------------------------------------------
 
-    def _suggested_name(self, suffix: str = storage.SUFFIX, purpose: str = "save") -> str:
+    def suggested_name(self, suffix: str = storage.SUFFIX, purpose: str = "save") -> str:
         """A file name from the report's title, safe on Windows and Linux (no / \\ : * ? " < > |), in the
         folder last used for ``purpose`` (a saved report is saved again beside itself)."""
         r = self.doc.report
@@ -241,7 +241,7 @@ class FileActions:
             folder = next((p for p in start.parents if p.is_dir()), Path.home())
             suggested = str(folder / start.name)
         else:
-            suggested = str(self.doc.path or self._suggested_name())
+            suggested = str(self.doc.path or self.suggested_name())
         path = self.ask_save_path("另存为", suggested)
         if not path:
             return False

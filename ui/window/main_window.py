@@ -267,7 +267,7 @@ class MainWindow(FileActions, QMainWindow):
                 self.show_error("无法导出 PDF", NOT_INSTALLED)
                 return False
         suffix = ".pdf" if kind == "pdf" else ".docx"
-        base = self._suggested_name(suffix, "export")
+        base = self.suggested_name(suffix, "export")
         filter_ = "PDF 文件 (*.pdf)" if kind == "pdf" else "Word 文档 (*.docx)"
         path = self.ask_save_path("导出", str(base), filter_, "export")
         if not path:
