@@ -7,7 +7,7 @@ the part with it (one undo step either way).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -100,6 +100,12 @@ class PartEditor(QFrame):
         self.editor.setPlaceholderText(f"在此填写“{part.heading or part.label}”")
         self.editor.textChanged.connect(self._typed)
         self.editor.installEventFilter(UndoKeyFilter(doc, self))
+        # A fresh editor's cursor sits at 0 without the officer having put it there; once they click, tab or
+        # move into the text, 0 is where they want the draft (issue 23, item 7).
+        self.cursor_placed = False
+        self.editor.installEventFilter(self)
+        self.editor.viewport().installEventFilter(self)
+        self.editor.cursorPositionChanged.connect(self._cursor_moved)
         body.addWidget(self.editor, 3)
         self.last_year = None
         ly = doc.report.last_year
@@ -139,10 +145,21 @@ class PartEditor(QFrame):
         pos = self.editor.textCursor().position()
         self._loading = True
         self.editor.setPlainText(text)
-        self._loading = False
         cursor = self.editor.textCursor()
         cursor.setPosition(min(pos, len(text)))
         self.editor.setTextCursor(cursor)
+        self._loading = False
+
+    _PLACING = (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in self._PLACING:
+            self.cursor_placed = True
+        return False
+
+    def _cursor_moved(self) -> None:
+        if not self._loading:
+            self.cursor_placed = True
 
     def _typed(self) -> None:
         if not self._loading:
@@ -171,7 +188,7 @@ class PartEditor(QFrame):
     def insert_draft(self) -> None:
         text = drafts.render_draft(self.doc.report, self.key)
         cursor = self.editor.textCursor()
-        if self.editor.toPlainText() and cursor.position() == 0:
+        if self.editor.toPlainText() and not self.cursor_placed:
             cursor.movePosition(QTextCursor.MoveOperation.End)
             text = "\n" + text
         cursor.insertText(text)
