@@ -48,9 +48,9 @@ def save_geometry(data: QByteArray) -> None:
     s.sync()
 
 
-# Each kind of file dialog remembers its own folder: last year's reports, this year's project files,
-# exported Word/PDF and published reports to import usually live in different places.
-FOLDER_PURPOSES = ("open", "save", "export", "import")
+# The folders the file dialogs remember, one per kind of file (ui.dialogs.file_dialogs.PURPOSES maps each
+# dialog's purpose to one of these).
+FOLDER_PURPOSES = ("open", "save", "export", "import", "units")
 
 
 def last_folder(purpose: str) -> str | None:

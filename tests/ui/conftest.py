@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtCore import QEvent, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox  # noqa: E402
 
 from app import storage  # noqa: E402
 from app.formatdef import CellRef  # noqa: E402
@@ -30,18 +30,35 @@ class Dialogs:
         self.infos: list[str] = []
         self.answers: list = []
         self.paths: list = []
+        self.file_dialogs: list[str] = []  # the titles of the file dialogs shown
 
     def install(self, window, monkeypatch):
         def ask_question(title, text, buttons, default):
             self.questions.append(f"{title}：{text}")
             return self.answers.pop(0) if self.answers else QMessageBox.StandardButton.Cancel
 
-        def ask_path(*_args, **_kw):
+        # The file dialogs are answered at Qt's static functions, so every test goes through the window's own
+        # ask_* methods and the table of purposes (ui.dialogs.file_dialogs) as the officer's clicks do.
+        def next_path():
             return self.paths.pop(0) if self.paths else None
 
+        def get_file(_parent, title, *_rest, **_kw):
+            self.file_dialogs.append(title)
+            return (next_path() or "", "")
+
+        def get_files(_parent, title, *_rest, **_kw):
+            self.file_dialogs.append(title)
+            path = next_path()
+            return ([path] if isinstance(path, str) else list(path or []), "")
+
+        def get_folder(_parent, title, *_rest, **_kw):
+            self.file_dialogs.append(title)
+            return next_path() or ""
+
         monkeypatch.setattr(window, "ask_question", ask_question)
-        monkeypatch.setattr(window, "ask_open_path", ask_path)
-        monkeypatch.setattr(window, "ask_save_path", ask_path)
+        for name, fake in (("getOpenFileName", get_file), ("getSaveFileName", get_file),
+                           ("getOpenFileNames", get_files), ("getExistingDirectory", get_folder)):
+            monkeypatch.setattr(QFileDialog, name, staticmethod(fake))
         monkeypatch.setattr(window, "show_error", lambda title, text: self.errors.append(f"{title}：{text}"))
         monkeypatch.setattr(window, "show_info", lambda title, text: self.infos.append(f"{title}：{text}"))
 

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -46,6 +45,7 @@ from app import oserrors
 from app.checks import has_errors, severity_counts
 from app.report import Report
 
+from ..dialogs import file_dialogs
 from ..document import ReportDocument
 from ..palette import STATE_COLORS
 from ..panels.deadline_line import DeadlineLine
@@ -314,7 +314,7 @@ class ExportPage(QWidget):
             return False
         host = _host(self)
         ask = host.ask_save_path if host is not None else (
-            lambda title, name, filter_, purpose: QFileDialog.getSaveFileName(self, title, name, filter_)[0] or None)
+            lambda title, name, filter_, purpose: file_dialogs.save_file(self, title, name, filter_, purpose))
         path = ask("导出网页版", _suggested(self, ".html"), "网页 (*.html)", "export")
         if not path:
             return False
@@ -391,10 +391,10 @@ class ExportPage(QWidget):
 
     def ask_folder(self) -> str | None:
         host = _host(self)
-        if host is not None and hasattr(host, "ask_folder"):
-            return host.ask_folder("导出全部到文件夹")
         title = "导出全部：选择存放的文件夹（将在其中新建以报告命名的文件夹）"
-        return QFileDialog.getExistingDirectory(self, title) or None
+        if host is not None:
+            return host.ask_folder(title, "export_all")
+        return file_dialogs.choose_folder(self, title, "export_all")
 
     def open_compare(self):
         """核对已发布版本: a dialog beside the editor; a click on a difference jumps to its cell or text."""
@@ -441,7 +441,7 @@ def _ask_open_path(page: ExportPage, title: str, filter_: str, purpose: str) -> 
     host = _host(page)
     if host is not None:
         return host.ask_open_path(title, filter_, purpose)
-    return QFileDialog.getOpenFileName(page, title, "", filter_)[0] or None
+    return file_dialogs.open_file(page, title, filter_, purpose)
 
 
 def _suggested(page: ExportPage, suffix: str) -> str:

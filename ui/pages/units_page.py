@@ -17,7 +17,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.checks import SEVERITY_NAMES
 from app.consolidate import BLOCKING, ERRORS, MISSING, OK, UNREADABLE, Consolidation, Entry, unit_suffixes
 
+from ..dialogs import file_dialogs
 from ..document import ReportDocument
 from ..palette import CELL_COLORS
 
@@ -283,12 +283,10 @@ class UnitsPage(QWidget):
 
     def ask_files(self) -> list[str]:
         patterns = " ".join(f"*{s}" for s in unit_suffixes())
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择单位的年报文件", "",
-                                                f"单位的年报 ({patterns});;所有文件 (*)")
-        return paths
+        return file_dialogs.open_files(self, "选择单位的年报文件", f"单位的年报 ({patterns});;所有文件 (*)", "units")
 
     def ask_folder(self) -> str | None:
-        return QFileDialog.getExistingDirectory(self, "选择存放单位年报的文件夹") or None
+        return file_dialogs.choose_folder(self, "选择存放单位年报的文件夹", "units")
 
     def _ask_replace(self, conflicts: list[tuple[Entry, Entry]]) -> bool:
         names = "、".join(f"“{old.label}”" for _, old in conflicts[:5]) + (

@@ -147,7 +147,7 @@ class FileActions:
         self.set_document(ReportDocument(storage.load(path or example_path())))
 
     def new_from_last_year_dialog(self) -> None:
-        path = self.ask_open_path("选择上年的年报文件")
+        path = self.ask_open_path("选择上年的年报文件", purpose="last_year")
         if path:
             self.new_from_last_year(path)
 

@@ -115,25 +115,28 @@ class MainWindow(FileActions, QMainWindow):
 
     # --- dialogs (tests replace these) --------------------------------------------------------
 
-    # Qt picks the platform's native file dialog where there is one (Windows, a desktop portal on Linux);
-    # elsewhere its own, translated by ui.window.launch.install_chinese. Each purpose remembers its folder.
+    # Every file dialog goes through ui.dialogs.file_dialogs (one table of purposes, each with its folder).
 
     def ask_open_path(self, title: str, filter_: str = FILE_FILTER, purpose: str = "open") -> str | None:
-        from PySide6.QtWidgets import QFileDialog  # dialogs load on first use: start-up stays lean
+        from ..dialogs import file_dialogs
 
-        path, _ = QFileDialog.getOpenFileName(self, title, settings.last_folder(purpose) or "", filter_)
-        if path:
-            settings.set_last_folder(purpose, path)
-        return path or None
+        return file_dialogs.open_file(self, title, filter_, purpose)
 
     def ask_save_path(self, title: str, suggested: str, filter_: str = FILE_FILTER,
                       purpose: str = "save") -> str | None:
-        from PySide6.QtWidgets import QFileDialog
+        from ..dialogs import file_dialogs
 
-        path, _ = QFileDialog.getSaveFileName(self, title, suggested, filter_)
-        if path:
-            settings.set_last_folder(purpose, path)
-        return path or None
+        return file_dialogs.save_file(self, title, suggested, filter_, purpose)
+
+    def ask_open_paths(self, title: str, filter_: str, purpose: str) -> list[str]:
+        from ..dialogs import file_dialogs
+
+        return file_dialogs.open_files(self, title, filter_, purpose)
+
+    def ask_folder(self, title: str, purpose: str) -> str | None:
+        from ..dialogs import file_dialogs
+
+        return file_dialogs.choose_folder(self, title, purpose)
 
     def ask_question(self, title: str, text: str, buttons, default) -> QMessageBox.StandardButton:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, self)
