@@ -62,6 +62,16 @@ def _host() -> str:
     return name or "localhost"
 
 
+def this_host() -> str:
+    """The name locks and autosaves record for this machine."""
+    return _host()
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this machine is running (asked without signalling or ending it)."""
+    return _alive(pid)
+
+
 def lock_path(path: Path) -> Path:
     return path.with_name(f".~{path.name}.lock")
 

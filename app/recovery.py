@@ -5,6 +5,11 @@ them and offers to restore, saying when each was taken and how it differs from t
 clean save or close removes them. One the officer declines ("不恢复") is set aside, not deleted: it is
 no longer offered, and the next successful save removes it, so a wrong click at start-up loses nothing
 until the officer has saved their work again.
+
+An autosave records the process that wrote it. While that process runs and still holds the report, the
+autosave is another window's live work, not a crash's leftover: it is not offered (a second window would
+otherwise restore, or set aside, what the first is protecting). A process id a crashed window had and
+another program took since only delays the offer until that program ends; nothing is removed.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from . import storage
+from . import filelock, storage
 from .paths import data_dir
 from .report import Report
 
@@ -45,10 +50,17 @@ def new_session_id() -> str:
     return os.urandom(16).hex()  # as random as uuid4, without uuid's import of platform
 
 
+# The sessions whose autosaves this process wrote: the same process id on an autosave not among them is a
+# crashed earlier process's that had the same number (after a restart, in a container).
+_written_here: set[str] = set()
+
+
 def write(session_id: str, report: Report, original: str | Path | None) -> None:
     folder = recovery_dir()
+    _written_here.add(session_id)
     storage.atomic_write_text(folder / f"{session_id}{storage.SUFFIX}", storage.dumps(report), backup=False)
-    meta = {"original": str(original) if original else None, "saved_at": time.time(), "title": report.title()}
+    meta = {"original": str(original) if original else None, "saved_at": time.time(), "title": report.title(),
+            "pid": os.getpid(), "host": filelock.this_host()}
     storage.atomic_write_text(folder / f"{session_id}.json", json.dumps(meta, ensure_ascii=False), backup=False)
 
 
@@ -74,9 +86,25 @@ def _read_all() -> list[tuple[Recovery, dict]]:
     return sorted(out, key=lambda pair: pair[0].saved_at, reverse=True)
 
 
+def _live(rec: Recovery, meta: dict) -> bool:
+    """Whether the window that wrote this autosave is still running with its report (see the docstring)."""
+    pid, host = meta.get("pid"), meta.get("host")
+    if not isinstance(pid, int) or host != filelock.this_host():
+        return False  # an autosave of an older version, or of another machine: nothing to ask
+    if pid != os.getpid():
+        return filelock.process_alive(pid)
+    if rec.id not in _written_here:
+        return False
+    # Another window of this very process (tests open several): live while it holds its file's lock. A new
+    # report's autosave written here cannot be told from a window that went away without closing: offered.
+    lock = filelock.read(Path(rec.original)) if rec.original else None
+    return lock is not None and (lock.pid, lock.host) == (pid, host)
+
+
 def pending() -> list[Recovery]:
-    """Recoveries left by sessions that did not end cleanly, newest first (unreadable and declined ones skipped)."""
-    return [rec for rec, meta in _read_all() if not meta.get("declined_at")]
+    """Recoveries left by sessions that did not end cleanly, newest first (unreadable and declined ones, and
+    those of windows still running, skipped)."""
+    return [rec for rec, meta in _read_all() if not meta.get("declined_at") and not _live(rec, meta)]
 
 
 def declined() -> list[Recovery]:
