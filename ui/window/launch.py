@@ -123,6 +123,13 @@ def run(file: str | None = None, screenshot_dir: str | None = None, exit_after_s
         example: bool = False, screenshot_size: tuple[int, int] = (1366, 768)) -> int:
     if (screenshot_dir or exit_after_show) and "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from app import syslibs
+
+    # before Qt is imported: a missing system library makes the import raise, or Qt abort in English
+    problem = syslibs.check()
+    if problem:
+        print(problem, file=sys.stderr)
+        return syslibs.EXIT_MISSING
     app = make_app()
     _install_excepthook()
     from .main_window import MainWindow, example_path
