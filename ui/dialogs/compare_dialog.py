@@ -26,6 +26,7 @@ from app.importing import SUPPORTED_SUFFIXES, ReportImportError
 from app.report import Report
 
 from ..palette import STATE_COLORS
+from .sizing import fit_on_screen
 
 FILTER = f"已发布的年报 ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)});;所有文件 (*)"
 
@@ -37,14 +38,15 @@ class CompareDialog(QDialog):
         """``report`` gives the report as it is now (the officer may correct it between two comparisons)."""
         super().__init__(parent)
         self.setWindowTitle("核对已发布版本")
-        self.resize(760, 560)
         self.report = report
         self.ask_open_path = ask_open_path
         self.differences: list[Difference] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("选择网站上已发布的年报（浏览器“另存为”的网页、PDF 或 Word），或把从网页上复制的文字"
-                                "粘贴到下框，与本报告逐项核对：表格的每个数字、缺失的表格、标题、落款和日期、"
-                                "丢失“〔〕”“年月日”的文号和日期、缺失或改动的段落。"))
+        intro = QLabel("选择网站上已发布的年报（浏览器“另存为”的网页、PDF 或 Word），或把从网页上复制的文字"
+                       "粘贴到下框，与本报告逐项核对：表格的每个数字、缺失的表格、标题、落款和日期、"
+                       "丢失“〔〕”“年月日”的文号和日期、缺失或改动的段落。")
+        intro.setWordWrap(True)  # unwrapped, this one line made the dialog 1424 px wide
+        layout.addWidget(intro)
         self.pasted = QPlainTextEdit()
         self.pasted.setObjectName("comparePasted")
         self.pasted.setPlaceholderText("在此粘贴从已发布网页上复制的全部文字（Ctrl+A、Ctrl+C）")
@@ -77,6 +79,7 @@ class CompareDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
+        fit_on_screen(self, 760, 560)
 
     def choose_file(self) -> None:
         path = self.ask_open_path("选择已发布的年报", FILTER, "compare")

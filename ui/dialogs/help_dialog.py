@@ -16,6 +16,8 @@ from app.checks import SEVERITY_NAMES
 from app.formatdef import ReportFormat, load_format
 from app.resources_path import resource_path
 
+from .sizing import fit_on_screen
+
 STEPS_MARK, RULES_MARK, FOLDERS_MARK = "<!-- 步骤 -->", "<!-- 检查规则 -->", "<!-- 文件夹 -->"
 
 
@@ -73,4 +75,4 @@ class HelpDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
-        self.resize(820, 640)
+        fit_on_screen(self, 820, 640)

@@ -7,7 +7,6 @@ Given the import itself (not only its summary), it also shows the report's scope
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.report import BODY_SCOPES
+
+from .sizing import BORDER, TITLE_BAR, available, fit_on_screen
 
 CONTINUE, OPEN, CANCEL = "continue", "open", "cancel"
 FROM_FILE, FROM_TEXT = "file", "paste"
@@ -38,11 +39,12 @@ class ImportReportDialog(QDialog):
         """``result``: an ImportResult (the scope can then be confirmed here), or only its summary text."""
         super().__init__(parent)
         self.setWindowTitle("导入结果")
-        self.resize(760, 520)
         self.choice = CANCEL
         self.result = None if isinstance(result, str) else result
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("已读取已发布的年报。请核对下面的导入报告（未能读取的单元格和检查发现的问题都列在其中）："))
+        intro = QLabel("已读取已发布的年报。请核对下面的导入报告（未能读取的单元格和检查发现的问题都列在其中）：")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         text = QPlainTextEdit(result if self.result is None else self.result.summary())
         text.setObjectName("importSummary")
         text.setReadOnly(True)
@@ -74,6 +76,7 @@ class ImportReportDialog(QDialog):
         self.open_it.clicked.connect(lambda: self._done(OPEN))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_on_screen(self, 760, 520)
 
     def _done(self, choice: str) -> None:
         # the officer's choice of scope goes into the imported report before it is opened or carried over
@@ -120,9 +123,11 @@ class ImportStartDialog(QDialog):
 
 
 def paste_size(available) -> tuple[int, int]:
-    """Room for a whole report: 80 % of the screen, at least 900×600 while the screen has it."""
-    width = min(available.width(), max(900, int(available.width() * 0.8)))
-    height = min(available.height(), max(600, int(available.height() * 0.8)))
+    """Room for a whole report: 80 % of the screen, at least 900×600 while the screen has it, and never more
+    than the screen holds with the window's title bar and border (ui/dialogs/sizing.py)."""
+    most_w, most_h = available.width() - BORDER, available.height() - TITLE_BAR
+    width = min(most_w, max(900, int(available.width() * 0.8)))
+    height = min(most_h, max(600, int(available.height() * 0.8)))
     return width, height
 
 
@@ -134,6 +139,7 @@ class PasteDialog(QDialog):
         self.setWindowTitle("粘贴年报文字")
         layout = QVBoxLayout(self)
         self.prompt = QLabel("请把从政府网站复制的年报全文（包括三张表格）粘贴到下面：")
+        self.prompt.setWordWrap(True)
         layout.addWidget(self.prompt)
         self.text = QPlainTextEdit()
         self.text.setObjectName("pasteText")
@@ -150,7 +156,6 @@ class PasteDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.text.textChanged.connect(lambda: self.ok.setEnabled(bool(self.text.toPlainText().strip())))
         layout.addWidget(buttons)
-        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
-        width, height = paste_size(screen.availableGeometry())
+        width, height = paste_size(available(self))
         self.setMinimumSize(min(900, width), min(600, height))
         self.resize(width, height)
