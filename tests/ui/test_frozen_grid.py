@@ -59,8 +59,9 @@ def test_the_header_rows_stay_when_the_numbers_scroll_down(laptop):
 
 def test_the_label_columns_stay_when_the_numbers_scroll_sideways(laptop):
     view = table_page(laptop, "applications").view
+    laptop.doc.set_cell(cell("applications", "new_received", "natural"), "1234567")  # a province's count
     settle()
-    assert view.horizontalScrollBar().maximum() > 0, "表三 is wider than a 1000-pixel window beside the steps"
+    assert view.horizontalScrollBar().maximum() > 0, "seven digits in every column: wider than the window"
     label = point_of(view, 3, 0)
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
     settle()
@@ -69,6 +70,41 @@ def test_the_label_columns_stay_when_the_numbers_scroll_sideways(laptop):
     total = view.visualRect(view.model().index_of(cell("applications", "new_received", "total")))
     width, _height = view.frozen.extent()
     assert width > 0 and total.left() >= width and total.right() <= view.viewport().width()
+
+
+def _total_shown_whole(laptop, view) -> None:
+    """总计 of 表三's first row is whole inside the grid, with the row's label, without scrolling sideways."""
+    ref = cell("applications", "new_received", "total")
+    index = view.model().index_of(ref)
+    rect = view.visualRect(index)
+    assert view.horizontalScrollBar().value() == 0
+    widths = [view.columnWidth(c) for c in range(view.model().columnCount())]
+    assert 0 < rect.left() and rect.right() <= view.viewport().width(), f"总计 at {rect}: {widths}"
+    assert text_seen_at(view, point_of(view, 3, 0)) == "一、本年新收政府信息公开申请数量"
+    assert text_seen_at(view, point_of(view, 3, index.column())) == str(index.data()) != ""
+
+
+@pytest.mark.parametrize("example", ["huaian-2024", "huaian-2025"])
+def test_the_total_column_of_table_three_shows_at_1000_by_600_beside_the_steps(window, example):
+    window.open_example(HUAIAN.with_name(f"{example}.nianbao"))
+    window.resize(1000, 600)
+    view = table_page(window, "applications").view
+    settle()
+    assert window.editor.step_list.isVisible()
+    assert view.horizontalScrollBar().maximum() == 0
+    _total_shown_whole(window, view)
+    window.doc.set_cell(cell("applications", "new_received", "natural"), "12345")  # a province's five digits fit
+    settle()
+    _total_shown_whole(window, view)
+
+
+def test_at_the_smallest_window_a_whole_row_of_table_three_shows(laptop):
+    laptop.resize(800, 500)  # the window does not go below its minimum: the grid shows whole rows there
+    settle()
+    assert (laptop.width(), laptop.height()) == (laptop.minimumWidth(), laptop.minimumHeight())
+    view = table_page(laptop, "applications").view
+    settle()
+    _total_shown_whole(laptop, view)
 
 
 def test_every_part_keeps_the_official_merges(laptop):

@@ -39,8 +39,9 @@ _PAD_W, _PAD_H = 12, 6  # a cell's text margins, both sides together, with a lit
 _NARROWEST_NUMBER = "8888"  # numbers columns fit four digits before anything is typed
 _WIDEST_COLUMN = 200  # an unreadable text typed into a cell is not worth a wider column
 _MIN_COLUMN = 48
-# 表三's label columns, narrowest and widest: the long labels of column 2 wrap on a small window
-_LABEL_WIDTHS = {"applications": {0: (64, 64), 1: (118, 118), 2: (180, 290)}}
+# 表三's label columns, narrowest and widest: the long labels of columns 1 and 2 wrap on a small window, so that
+# at 1000×600 beside the step list all seven number columns, 总计 the last, fit without scrolling sideways
+_LABEL_WIDTHS = {"applications": {0: (54, 64), 1: (104, 118), 2: (150, 290)}}
 
 
 class FrozenPane(QTableView):
@@ -258,6 +259,12 @@ class GridSizing:
         """Numbers get their minimum, then 表三's labels grow to their widest, then numbers share what is left."""
         view = self.view
         available = view.viewport().width()
+        bar = view.verticalScrollBar()
+        if not bar.isVisible() and view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            # rows taller than the view bring the scroll bar after this: its width is not the numbers' to take
+            rows = sum(view.rowHeight(r) for r in range(self.model.rowCount()))
+            if rows > view.viewport().height():
+                available -= bar.sizeHint().width()
         free = [c for c in range(self.model.columnCount()) if c not in self._labels]
         least = {c: max(self._number_width, self._heading_width.get(c, 0)) if c in self._number_cols
                  else _MIN_COLUMN for c in free}
@@ -268,9 +275,11 @@ class GridSizing:
             widths[c] += grow
             spare -= grow
         if free:
-            share, extra = divmod(max(0, available - sum(widths.values())), len(free))
+            # what is left goes to the numbers on top of each one's least: an even split with each raised to its
+            # least would add up to more than the view and push 总计 off its right edge
+            share, extra = divmod(max(0, spare), len(free))
             for i, c in enumerate(free):
-                widths[c] = max(least[c], share + (1 if i < extra else 0))
+                widths[c] = least[c] + share + (1 if i < extra else 0)
         for c, width in widths.items():
             if view.columnWidth(c) != width:
                 view.setColumnWidth(c, width)
