@@ -3,12 +3,16 @@
 Each editor shows what the part must cover, last year's text beside it when there is one, its own
 findings, and two buttons for a draft rendered from this year's numbers: insert it at the cursor, or replace
 the part with it (one undo step either way).
+
+对照上年原文 (a button of the page, when the report has last year's texts) turns the two texts side by side into
+a comparison: what this year's text shares with last year's is shaded in both (app/text_compare.py, the
+measure of the S-9 warning), so what was changed stands out unshaded, and each part says how much is shared.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,11 +22,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from app import drafts
+from app import drafts, text_compare
 from app.checks import SEVERITY_NAMES
 from app.checks.placeholders import find_placeholders
 from app.checks.staleness import repeat
@@ -34,6 +39,33 @@ from ..undo_keys import UndoKeyFilter
 
 # A part's box shows at least this many lines, and grows with its text up to the second figure.
 FIT_MIN_LINES, FIT_MAX_LINES = 5, 24
+SHARED_COLOR = "#fbe3a6"  # last year's words, in both texts of the comparison
+
+
+def _utf16(text: str):
+    """Python offsets of ``text`` to Qt's (UTF-16) positions: they differ after a character beyond the BMP."""
+    if all(ord(ch) < 0x10000 for ch in text):
+        return lambda i: i
+    prefix = [0]
+    for ch in text:
+        prefix.append(prefix[-1] + (2 if ord(ch) >= 0x10000 else 1))
+    return prefix.__getitem__
+
+
+def shade(edit: QPlainTextEdit, spans: list[tuple[int, int]]) -> None:
+    """Shade ``spans`` of ``edit``'s text as extra selections: the text, its undo and its cursor stay as they are."""
+    pos = _utf16(edit.toPlainText())
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(SHARED_COLOR))
+    marks = []
+    for start, end in spans:
+        mark = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(edit.document())
+        cursor.setPosition(pos(start))
+        cursor.setPosition(pos(end), QTextCursor.MoveMode.KeepAnchor)
+        mark.cursor, mark.format = cursor, fmt
+        marks.append(mark)
+    edit.setExtraSelections(marks)
 
 
 class PartEditor(QFrame):
@@ -107,15 +139,22 @@ class PartEditor(QFrame):
         self.editor.viewport().installEventFilter(self)
         self.editor.cursorPositionChanged.connect(self._cursor_moved)
         body.addWidget(self.editor, 3)
-        self.last_year = None
+        self.last_year = self.compare_note = None
+        self.comparing = False
         ly = doc.report.last_year
         if ly is not None and ly.texts.get(self.key):
             side = QVBoxLayout()
             side.addWidget(QLabel(f"{ly.year or '上'}年原文（只读）"))
             self.last_year = QPlainTextEdit(ly.texts[self.key])
+            self.last_year.setObjectName(f"lastYear:{self.key}")
             self.last_year.setReadOnly(True)
             self.last_year.setStyleSheet("background:#f6f6f6;color:#444;")
             side.addWidget(self.last_year)
+            self.compare_note = QLabel()
+            self.compare_note.setObjectName(f"compareNote:{self.key}")
+            self.compare_note.setWordWrap(True)
+            self.compare_note.hide()
+            side.addWidget(self.compare_note)
             body.addLayout(side, 2)
         layout.addLayout(body)
         self.problems = QLabel()
@@ -164,6 +203,33 @@ class PartEditor(QFrame):
     def _typed(self) -> None:
         if not self._loading:
             self.doc.set_text(self.key, self.editor.toPlainText())
+        if self.comparing:
+            self._mark_shared()
+
+    # --- 对照上年原文 ---------------------------------------------------------------------------
+
+    def set_comparing(self, on: bool) -> None:
+        if self.last_year is None:
+            return
+        self.comparing = on
+        self.compare_note.setVisible(on)
+        if on:
+            self._mark_shared()
+        else:
+            self.editor.setExtraSelections([])
+            self.last_year.setExtraSelections([])
+
+    def _mark_shared(self) -> None:
+        """Shade what the two texts share, in both; one pass over each text, so it follows every keystroke."""
+        this, last = self.editor.toPlainText(), self.last_year.toPlainText()
+        run = self.doc.fmt.rules["S-9"].params["run"]
+        mine = text_compare.shared_spans(this, last, run)
+        shade(self.editor, mine.spans)
+        shade(self.last_year, text_compare.shared_spans(last, this, run).spans)
+        year = self.doc.report.last_year.year or "上"
+        self.compare_note.setText(
+            f"<span style='background:{SHARED_COLOR}'>&nbsp;浅黄底&nbsp;</span>：与{year}年原文相同的文字，"
+            f"约占本部分的{mine.percent}%" if mine.total else f"本部分还没有文字；{year}年原文在上面")
 
     def _fit_height(self, _size=None) -> None:
         """Height for the text's laid-out lines plus one to type into, between FIT_MIN_LINES and FIT_MAX_LINES
@@ -250,10 +316,24 @@ class TextPage(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()
         layout = QVBoxLayout(inner)
+        top = QHBoxLayout()
         if section.title:
             heading = QLabel(f"<h2>{section.title}</h2>")
-            layout.addWidget(heading)
+            heading.setWordWrap(True)
+            top.addWidget(heading, 1)
+        else:
+            top.addStretch(1)
+        layout.addLayout(top)
         self.editors: dict[str, PartEditor] = {}
+        self.compare_button = None
+        ly = doc.report.last_year
+        if ly is not None and any(ly.texts.get(f"{section.id}.{part.id}") for part in section.parts):
+            self.compare_button = QPushButton(f"对照{ly.year or '上'}年原文")
+            self.compare_button.setObjectName("compareLastYear")
+            self.compare_button.setCheckable(True)
+            self.compare_button.setToolTip("在本年文字和上年原文中用浅黄底标出两者相同的文字，改过的地方不标；再点一次取消")
+            self.compare_button.toggled.connect(self.set_comparing)
+            top.addWidget(self.compare_button)
         fill = len(section.parts) == 1
         for part in section.parts:
             editor = PartEditor(doc, section, part, fill=fill)
@@ -264,6 +344,10 @@ class TextPage(QScrollArea):
         if not fill:
             layout.addStretch(1)
         self.setWidget(inner)
+
+    def set_comparing(self, on: bool) -> None:
+        for editor in self.editors.values():
+            editor.set_comparing(on)
 
     def focus_text(self, key: str, pos: int | None = None) -> None:
         editor = self.editors.get(key)
