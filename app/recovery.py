@@ -59,8 +59,9 @@ def write(session_id: str, report: Report, original: str | Path | None) -> None:
     folder = recovery_dir()
     _written_here.add(session_id)
     storage.atomic_write_text(folder / f"{session_id}{storage.SUFFIX}", storage.dumps(report), backup=False)
-    meta = {"original": str(original) if original else None, "saved_at": time.time(), "title": report.title(),
-            "pid": os.getpid(), "host": filelock.this_host()}
+    # absolute: a window started as `nianbao gui 年报.nianbao` is restored by one started elsewhere
+    meta = {"original": os.path.abspath(original) if original else None, "saved_at": time.time(),
+            "title": report.title(), "pid": os.getpid(), "host": filelock.this_host()}
     storage.atomic_write_text(folder / f"{session_id}.json", json.dumps(meta, ensure_ascii=False), backup=False)
 
 

@@ -100,3 +100,11 @@ def test_another_running_process_keeps_its_autosaves_until_it_dies(tmp_path, qtb
     assert window.doc.report.text("other.body") == "另一个窗口尚未保存的新报告"  # the newest
     assert len(recovery.declined()) == 1  # the saved report's, set aside until the next save
     window._unsaved_restore = False
+
+
+def test_a_report_opened_by_a_relative_path_is_restored_from_anywhere(tmp_path, monkeypatch):
+    path = _saved_report(tmp_path)
+    monkeypatch.chdir(path.parent)
+    recovery.write("relative", storage.load(path), Path(path.name))
+    monkeypatch.chdir(tmp_path)
+    assert _autosaved_originals() == [str(path)]
