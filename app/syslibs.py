@@ -74,7 +74,14 @@ def libraries_for(platform: str) -> dict[str, str]:
 def _ctypes_loader(name: str) -> None:
     import ctypes  # only here: the check costs nothing where it is not made
 
-    ctypes.CDLL(name)
+    try:
+        ctypes.CDLL(name)
+    except OSError:
+        # the desktop bundle (packaging/) may carry a library the system lacks: Qt finds it beside itself
+        bundle = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None
+        if bundle is None or not os.path.exists(os.path.join(bundle, name)):
+            raise
+        ctypes.CDLL(os.path.join(bundle, name))
 
 
 def missing(names: Iterable[str], load: Callable[[str], object] | None = None) -> list[str]:

@@ -106,3 +106,16 @@ def test_every_system_library_qt_asks_for_is_in_the_table():
     xcb = system(_needed(qt / "plugins" / "platforms" / "libqxcb.so") | _needed(qt / "lib" / "libQt6XcbQpa.so.6"))
     assert gui - set(syslibs.GUI_LIBRARIES) == set()
     assert xcb - set(syslibs.GUI_LIBRARIES) - set(syslibs.XCB_LIBRARIES) == set()
+
+
+def test_the_bundle_counts_a_library_it_carries(tmp_path, monkeypatch):
+    import shutil as sh
+
+    libc = next((p for p in ("/lib/x86_64-linux-gnu/libc.so.6", "/lib64/libc.so.6", "/usr/lib/libc.so.6")
+                 if Path(p).exists()), None)
+    if libc is None:
+        pytest.skip("no libc.so.6 to copy")
+    sh.copy(libc, tmp_path / "libnianbao-carried.so.1")
+    monkeypatch.setattr(syslibs.sys, "frozen", True, raising=False)
+    monkeypatch.setattr(syslibs.sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert syslibs.missing(["libnianbao-carried.so.1", "libnianbao-absent.so.1"]) == ["libnianbao-absent.so.1"]
