@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from .. import oserrors
+from ..limits import readers as limits
 from .blocks import MAX_FILE_BYTES, MAX_TEXT_CHARS, ReportImportError
 from .recognise import recognise as _recognise  # keeps app.importing.recognise the module
 from .recognise import short_body_name
@@ -27,7 +28,8 @@ ImportError_ = ReportImportError
 SUPPORTED_SUFFIXES = (".docx", ".html", ".htm", ".mht", ".mhtml", ".pdf", ".txt", ".xlsx")
 
 __all__ = ["ImportError_", "ImportResult", "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "ReportImportError",
-           "SUPPORTED_SUFFIXES", "import_bytes", "import_file", "import_text", "short_body_name"]
+           "SUPPORTED_SUFFIXES", "import_bytes", "import_file", "import_text", "read_bounded", "read_report_file",
+           "short_body_name"]
 
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 
@@ -48,16 +50,18 @@ def import_file(path: str | os.PathLike) -> ImportResult:
     return import_bytes(read_report_file(path), path.name)
 
 
-def read_report_file(path: Path) -> bytes:
-    """A published report's bytes; ``ReportImportError`` with the officer's message for a folder, a file far too
-    big to be a report (refused before reading it), or one that cannot be read."""
+def read_report_file(path: str | os.PathLike) -> bytes:
+    """A published report's bytes; ``ReportImportError`` with the officer's message for a folder, a device or
+    pipe, a file far too big to be a report (refused before reading it), or one that cannot be read."""
+    return read_bounded(path, MAX_FILE_BYTES)
+
+
+def read_bounded(path: str | os.PathLike, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` (``limits.read_bounded``), every refusal a ``ReportImportError``
+    in the officer's words: the one reader of outside files for the importer, compare and 汇总."""
+    path = Path(path)
     try:
-        oserrors.refuse_folder(path)
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReportImportError(
-                f"文件过大（{size // 1024 // 1024} MB），不像是一份年报（已发布的年报通常不超过5 MB）")
-        return path.read_bytes()
+        return limits.read_bounded(path, limit, ReportImportError)
     except OSError as e:
         raise ReportImportError(oserrors.cannot_read(path, e)) from None
 
@@ -67,7 +71,7 @@ def import_bytes(data: bytes, name: str = "") -> ImportResult:
     if not data or not data.strip():
         raise ReportImportError("文件是空的，没有可导入的内容")
     if len(data) > MAX_FILE_BYTES:
-        raise ReportImportError(f"文件过大（{len(data) // 1024 // 1024} MB），不像是一份年报")
+        raise ReportImportError(limits.too_big(len(data), MAX_FILE_BYTES))
     from . import xlsx_source
 
     if xlsx_source.claims(data, name):  # our own workbooks are read exactly, not recognised like a published report

@@ -13,11 +13,12 @@ import io
 import zipfile
 import zlib
 
+from ..limits import readers as limits
 from .blocks import Grid, Para, ReportImportError, SourceDoc, check_block_count
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all entries together; a report with photos is a few MB
-MAX_DOCUMENT_XML = 30 * 1024 * 1024  # the text itself; a long report is ~1 MB of XML
-MAX_ENTRIES = 5000
+MAX_UNCOMPRESSED = limits.WORD_TOTAL_BYTES
+MAX_DOCUMENT_XML = limits.WORD_DOCUMENT_BYTES
+MAX_ENTRIES = limits.WORD_MEMBERS
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
@@ -34,7 +35,7 @@ def check_package(data: bytes) -> None:
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise ReportImportError(f"文件包含{len(infos)}个部件，不像是一份 Word 年报，已拒绝读取")
+            raise ReportImportError(limits.refusal("Word 文件的部件数", len(infos), MAX_ENTRIES, "个"))
         names = {i.filename for i in infos}
         if "word/document.xml" not in names:
             if "xl/workbook.xml" in names:
@@ -47,9 +48,23 @@ def check_package(data: bytes) -> None:
         if any(i.flag_bits & 0x1 for i in infos):
             raise ReportImportError("Word 文件已加密，无法读取；请先取消密码再导入")
         total = sum(i.file_size for i in infos)
-        if total > MAX_UNCOMPRESSED or zf.getinfo("word/document.xml").file_size > MAX_DOCUMENT_XML:
-            raise ReportImportError(f"Word 文件解压后过大（{total // 1024 // 1024} MB），不像是一份年报，已拒绝读取")
+        document = zf.getinfo("word/document.xml").file_size
+        if total > MAX_UNCOMPRESSED:
+            raise ReportImportError(limits.refusal("Word 文件解压后过大：全部部件", total >> 20, MAX_UNCOMPRESSED >> 20,
+                                                   " MB"))
+        if document > MAX_DOCUMENT_XML:
+            raise ReportImportError(limits.refusal("Word 文件解压后过大：正文", document >> 20, MAX_DOCUMENT_XML >> 20,
+                                                   " MB"))
         _check_entries(zf, infos)
+        _check_document(zf.read("word/document.xml"))
+
+
+def _check_document(xml: bytes) -> None:
+    """The text part's elements, counted before lxml builds its tree (some 200 bytes an element). Entities need
+    no check here: the parser never expands them (see the module doc)."""
+    nodes = xml.count(b"<")
+    if nodes > limits.WORD_XML_NODES:
+        raise ReportImportError(limits.refusal("Word 正文的 XML 元素", nodes, limits.WORD_XML_NODES, "个"))
 
 
 def _check_entries(zf: zipfile.ZipFile, infos) -> None:

@@ -13,11 +13,14 @@ import email.policy
 import re
 from html.parser import HTMLParser
 
+from ..limits import readers as limits
 from .blocks import MAX_TEXT_CHARS, Grid, Para, ReportImportError, SourceDoc, check_block_count
 
-MAX_DEPTH = 200
-MAX_TAGS = 300_000  # '<' of start and end tags
-MAX_REFS = 500_000  # '&' of character references
+MAX_DEPTH = limits.HTML_DEPTH
+MAX_TAGS = limits.HTML_TAGS
+MAX_REFS = limits.HTML_REFS
+_MULTIPART = re.compile(rb"^content-type:[ \t]*multipart/", re.I | re.M)
+_DELIMITER = re.compile(rb"^--", re.M)
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SKIP = {"script", "style", "noscript", "template", "select", "button", "svg", "iframe", "object"}
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header",
@@ -137,8 +140,24 @@ def is_mhtml(data: bytes) -> bool:
 
 
 def html_from_mhtml(data: bytes) -> str:
-    """The page inside a web archive (.mht/.mhtml): its first text/html part."""
-    msg = email.message_from_bytes(data, policy=email.policy.default)
+    """The page inside a web archive (.mht/.mhtml): its first text/html part.
+
+    Parts and nesting are counted before the email parser sees them: it recurses once a level (a few thousand
+    levels raise RecursionError) and builds an object a part (300,000 parts never finished)."""
+    nested = len(_MULTIPART.findall(data))
+    if nested > limits.MHT_DEPTH:
+        raise ReportImportError(limits.refusal("网页存档中嵌套的分段", nested, limits.MHT_DEPTH, "层"))
+    parts = len(_DELIMITER.findall(data))
+    if parts > limits.MHT_PARTS:
+        raise ReportImportError(limits.refusal("网页存档的分段数", parts, limits.MHT_PARTS, "个"))
+    try:
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        return _first_page(msg)
+    except RecursionError:  # pragma: no cover - the nesting is bounded above; kept as the last guard
+        raise ReportImportError(limits.refusal("网页存档中嵌套的分段", "过多", limits.MHT_DEPTH, "层")) from None
+
+
+def _first_page(msg) -> str:
     for part in msg.walk():
         if part.get_content_type() == "text/html":
             try:
@@ -160,11 +179,13 @@ def from_html(text: str) -> SourceDoc:
     # no length limit here (a page saved as one file carries its images inline), but one on markup:
     # html.parser takes some 20 µs a tag and 1 µs a character reference, and a report page has a few thousand
     tags, refs = text.count("<"), text.count("&")
-    if tags > MAX_TAGS or refs > MAX_REFS:
-        raise ReportImportError(f"网页的标记过多（{max(tags, refs)} 个），不像是一份年报，已拒绝读取")
+    if tags > MAX_TAGS:
+        raise ReportImportError(limits.refusal("网页的标记过多：标记", tags, MAX_TAGS, "个"))
+    if refs > MAX_REFS:
+        raise ReportImportError(limits.refusal("网页的标记过多：字符引用", refs, MAX_REFS, "个"))
     builder = _Builder()
     try:
-        builder.feed(text)
+        builder.feed(_close_tail(text))
         builder.close()
     except Exception:  # html.parser is lenient; anything it still rejects is not a page we can read
         raise ReportImportError("网页内容无法解析") from None
@@ -177,6 +198,17 @@ def from_html(text: str) -> SourceDoc:
     if size > MAX_TEXT_CHARS:
         raise ReportImportError(f"网页的文字过长（{size} 个字符），不像是一份年报")
     return SourceDoc(blocks, "网页", wrapped=False, title_hint=" ".join(builder.title.split()))
+
+
+def _close_tail(text: str) -> str:
+    """The page with every '<' after its last '>' written as text.
+
+    No tag, comment or CDATA section can end there, and html.parser (before Python 3.13.4) retries each such
+    '<' against the whole rest of the page when it is closed: 20,000 "<a " after the last '>' took 35 s,
+    quadratic in their number. They are text to a browser too, so nothing a page shows is lost."""
+    last = text.rfind(">")
+    tail = text[last + 1:]
+    return text if "<" not in tail else text[:last + 1] + tail.replace("<", "&lt;")
 
 
 def _text_of(node: _Node) -> str:
