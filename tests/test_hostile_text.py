@@ -88,7 +88,8 @@ def test_the_checks_read_hostile_text_without_crashing():
 
 def test_the_export_prints_template_syntax_literally_and_names_the_parts_that_lost_control_characters(paths):
     _, out = paths
-    warnings = export_docx(hostile_report(), out)
+    # its “__class__” holds a fill-in blank (P-1): such a report exports only as a 征求意见稿 (issue 23, item 2)
+    warnings = export_docx(hostile_report(), out, draft=True)
     text = document_text(out)
     assert "{{ 7*7 }}" in text and "{% for x in range(3) %}循环{% endfor %}" in text
     assert "{{ ''.__class__ }}" in text.replace("&#39;", "'") and "{0}{name}%s" in text
@@ -103,7 +104,7 @@ def test_the_export_prints_template_syntax_literally_and_names_the_parts_that_lo
 
 def test_the_exported_hostile_text_comes_back_on_import_without_the_control_characters(paths):
     _, out = paths
-    export_docx(hostile_report(), out)
+    export_docx(hostile_report(), out, draft=True)  # a 征求意见稿, as above
     result = import_file(out)
     for key in FMT.text_keys():
         assert result.report.text(key) == without_controls(f"{HOSTILE}\n{LONG}"), key

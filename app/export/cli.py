@@ -2,6 +2,9 @@
 
 The format follows the output's suffix (.docx, .html/.htm, .xlsx, .pdf) or ``--format``; an output without
 a known suffix gets the format's. ``--pdf`` keeps its meaning: the Word file and a PDF beside it.
+
+A report still holding placeholders (“（请填写：电话）”) is exported only with ``--draft``, as a 征求意见稿 marked on
+every page; without it the command names each placeholder and exits 2 (``publishing``).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ..cli import load_or_say
+from .publishing import refusal, unfinished
 from .word import ExportError, export_docx
 
 EXIT_OK, EXIT_FAILED = 0, 2
@@ -19,6 +23,7 @@ _PAGE_NUMBERS = {"odd-even": "odd_even", "center": "center"}
 FORMATS = {"docx": "Word 文档", "html": "网页版", "xlsx": "Excel 工作簿", "pdf": "PDF"}
 # Latin words stand apart from Chinese text: “已导出 Word 文档”, “已导出网页版”
 _DONE = {"docx": "已导出 Word 文档", "html": "已导出网页版", "xlsx": "已导出 Excel 工作簿", "pdf": "已导出 PDF"}
+_DRAFT = "（征求意见稿）"
 _SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".pdf": "pdf"}
 
 
@@ -31,6 +36,8 @@ def register(subparsers) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="导出的文件（默认与项目文件同名同目录）")
     p.add_argument("--format", choices=list(FORMATS), help="导出格式（默认按输出文件的扩展名，否则为 docx）")
     p.add_argument("--pdf", action="store_true", help="导出 Word 时同时生成同名 PDF（需要安装 LibreOffice）")
+    p.add_argument("--draft", action="store_true",
+                   help="导出征求意见稿：每页标明“征求意见稿”，未填写的内容突出显示；报告中还有未填写的内容时只能这样导出")
     p.add_argument("--page-numbers", choices=list(_PAGE_NUMBERS), default="odd-even",
                    help="页码位置：odd-even 单页居右、双页居左（GB/T 9704 标准，默认）；center 居中")
     p.set_defaults(func=cmd_export)
@@ -60,15 +67,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     report = load_or_say(args.file)
     if report is None:
         return EXIT_FAILED
-    page_numbers = _PAGE_NUMBERS[args.page_numbers]
+    page_numbers, draft = _PAGE_NUMBERS[args.page_numbers], args.draft
+    items = unfinished(report)
+    if items and not draft:
+        print(f"未导出：{refusal(items)}（命令行加 --draft 即导出征求意见稿）", file=sys.stderr)
+        return EXIT_FAILED
     try:
         if kind == "pdf":
-            return _export_pdf(report, out, page_numbers)
-        warnings = _write(report, kind, out, page_numbers)
+            return _export_pdf(report, out, page_numbers, draft)
+        warnings = _write(report, kind, out, page_numbers, draft)
     except ExportError as e:
         print(f"导出失败：{e}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"{_DONE[kind]}：{out}")
+    print(f"{_DONE[kind]}{_DRAFT if draft else ''}：{out}")
     for w in warnings:
         print(f"  提示：{w}")
     if not args.pdf:
@@ -85,33 +96,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write(report, kind: str, out: Path, page_numbers: str) -> list[str]:
+def _write(report, kind: str, out: Path, page_numbers: str, draft: bool) -> list[str]:
     """Write one file (docx, html, xlsx); its warnings."""
     if kind == "html":
         from .html import export_html
 
-        return export_html(report, out)
+        return export_html(report, out, draft=draft)
     if kind == "xlsx":
         from .xlsx import export_xlsx
 
-        return export_xlsx(report, out)
-    return export_docx(report, out, page_numbers=page_numbers)
+        return export_xlsx(report, out, draft=draft)
+    return export_docx(report, out, page_numbers=page_numbers, draft=draft)
 
 
-def _export_pdf(report, out: Path, page_numbers: str) -> int:
+def _export_pdf(report, out: Path, page_numbers: str, draft: bool) -> int:
     """The PDF alone: the Word file is made in a temporary folder and converted from there."""
+    from .fonts import title_needs_bold
     from .pdf_convert import PdfConversionError, convert_to_pdf
 
     _say_fonts()
     with tempfile.TemporaryDirectory(prefix="nianbao-export-", ignore_cleanup_errors=True) as tmp:
         docx = Path(tmp) / "report.docx"
-        warnings = export_docx(report, docx, page_numbers=page_numbers)
+        warnings = export_docx(report, docx, page_numbers=page_numbers, draft=draft, title_bold=title_needs_bold())
         try:
             convert_to_pdf(docx, out)
         except PdfConversionError as e:
             print(f"未能生成 PDF：{e}", file=sys.stderr)
             return EXIT_FAILED
-    print(f"{_DONE['pdf']}：{out}")
+    print(f"{_DONE['pdf']}{_DRAFT if draft else ''}：{out}")
     for w in warnings:
         print(f"  提示：{w}")
     return EXIT_OK

@@ -227,3 +227,11 @@ def _read_windows_names() -> set[str]:
         except OSError:
             pass
     return windows_font_names(values, files)
+
+
+def title_needs_bold(check: FontCheck | None = None) -> bool:
+    """Whether what this machine draws (PDF, preview) should set the title bold: 方正小标宋 is missing, so its
+    stand-in at regular weight would look like body text (``word.build_document`` says why the .docx never does).
+    Unknown (the check could not look) counts as present: the standard's weight is the safe side."""
+    check = check_fonts() if check is None else check
+    return check.checked and FONT_TITLE in check.missing

@@ -13,6 +13,7 @@ printed as text.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -23,8 +24,8 @@ from ..report import Report
 from ..storage import atomic_write
 from . import blocks
 from .layout import FONT_BODY, FONT_H1, FONT_H2, FONT_TABLE, FONT_TITLE, table_layout
+from .publishing import DRAFT_MARK, ExportError, require_final
 from .tables import PrintedTable
-from .word import ExportError
 
 # The GB/T 9704 faces first, then what a reader's machine has (Windows, macOS, Linux), then the generic family.
 # Unquoted (every name is a valid CSS identifier sequence): quotes inside a style attribute would be escaped.
@@ -54,12 +55,32 @@ class WebCell(NamedTuple):
     text: str
     align: str
     nowrap: bool
+    words: tuple[str, ...] = ()  # a header label in the words a line may break between (``header_words``)
+
+
+_CJK = re.compile("[\u4e00-\u9fff]+")
+
+
+def header_words(text: str) -> tuple[str, ...]:
+    """A header label as the words a browser may break it between, or () to leave it to the browser.
+
+    In a narrow column (表四 has fifteen) a browser breaks Chinese between any two characters: “结果维/持”,
+    “尚/未审结”. The labels of the official tables are two-character words (结果 维持, 未经 复议 直接 起诉), so
+    an even-length label breaks only between them; an odd one (自然人, 申请人情况) of up to five characters stays
+    whole; a longer odd one is left to the browser.
+    """
+    if not _CJK.fullmatch(text):
+        return ()
+    if len(text) % 2 == 0:
+        return tuple(text[i:i + 2] for i in range(0, len(text), 2))
+    return (text,) if len(text) <= 5 else ()
 
 
 class Website(NamedTuple):
     title: str
     blocks: tuple[PageBlock, ...]
     warnings: tuple[str, ...]
+    draft: bool = False  # a 征求意见稿: a banner above the title says so
 
 
 def _page_blocks(block: blocks.Block) -> list[PageBlock]:
@@ -72,7 +93,9 @@ def _page_blocks(block: blocks.Block) -> list[PageBlock]:
         case blocks.Paragraph(text):
             return [PageBlock("p", text)]
         case blocks.TableBlock(printed, rows):
-            cells = tuple(tuple(WebCell(c.cell.rowspan, c.cell.colspan, c.text, c.align, c.number)
+            header = printed.table.header_rows
+            cells = tuple(tuple(WebCell(c.cell.rowspan, c.cell.colspan, c.text, c.align, c.number,
+                                        header_words(c.text) if c.cell.r < header else ())
                                 for c in row if not c.continuing)  # a continuing cell: the one above spans it
                           for row in rows)
             # each grid column's share of the width, planned for the widest number the officer can type
@@ -85,12 +108,12 @@ def _page_blocks(block: blocks.Block) -> list[PageBlock]:
     raise TypeError(f"no page block for {block!r}")
 
 
-def website(report: Report) -> Website:
+def website(report: Report, draft: bool = False) -> Website:
     """The page's content, decided once for the HTML file, the clipboard's text and the comparison."""
     printed = blocks.printed_report(report, one_line=True)
     title, *rest = printed.blocks  # the title first (``blocks.PrintedReport``)
     page = [b for block in rest for b in _page_blocks(block)]
-    return Website(title.text, tuple(page), printed.warnings)
+    return Website(title.text, tuple(page), printed.warnings, draft)
 
 
 @cache
@@ -107,14 +130,15 @@ def _environment():
 def render_html(page: Website, fragment: bool = False) -> str:
     """The whole page, or (``fragment``) only its content, as a clipboard's HTML is pasted into an editor."""
     html = _environment().get_template("website.html.j2").render(
-        title=page.title, blocks=page.blocks, fonts=FONTS, version=__version__, fragment=fragment)
+        title=page.title, blocks=page.blocks, fonts=FONTS, version=__version__, fragment=fragment,
+        draft=DRAFT_MARK if page.draft else "")
     return html.strip() + "\n"
 
 
 def render_text(page: Website) -> str:
     """The page as plain text: paragraphs one a line, table rows with their cells between tabs (as a browser
     copies a table; the importer reads it back), a merged cell once, at its first row and column."""
-    lines = [page.title, ""]
+    lines = ([DRAFT_MARK] if page.draft else []) + [page.title, ""]
     for block in page.blocks:
         if block.kind == "table":
             for row in block.table.rows:
@@ -130,18 +154,24 @@ def render_text(page: Website) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def website_html(report: Report, fragment: bool = False) -> tuple[str, str, list[str]]:
-    """(HTML, plain text, warnings); ``fragment`` for the clipboard's 复制网页版 (no document around it)."""
-    page = website(report)
+def website_html(report: Report, fragment: bool = False, draft: bool = False) -> tuple[str, str, list[str]]:
+    """(HTML, plain text, warnings); ``fragment`` for the clipboard's 复制网页版 (no document around it).
+
+    ``draft``: a 征求意见稿 with its banner; without it a report still holding placeholders is refused
+    (``ExportError``), since what is copied is pasted into the website."""
+    require_final(report, draft)
+    page = website(report, draft)
     return render_html(page, fragment), render_text(page), list(page.warnings)
 
 
-def export_html(report: Report, path: str | os.PathLike) -> list[str]:
+def export_html(report: Report, path: str | os.PathLike, draft: bool = False) -> list[str]:
     """Write the website version at ``path`` (atomically, UTF-8) and return warnings for the officer.
 
-    Raises ``ExportError`` with a Chinese message when the file cannot be written.
+    Raises ``ExportError`` with a Chinese message when the file cannot be written, or would be a final version
+    still holding placeholders (``draft`` makes a 征求意见稿 instead).
     """
-    page = website(report)
+    require_final(report, draft)
+    page = website(report, draft)
     data = render_html(page).encode("utf-8")
     path = Path(path)
     try:

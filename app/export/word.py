@@ -25,12 +25,14 @@ import datetime as dt
 import os
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Twips
 
 from .. import __version__, oserrors
+from ..checks.placeholders import find_placeholders
 from ..formatdef import ReportFormat
 from ..report import Report
 from ..storage import atomic_write
@@ -81,8 +83,10 @@ from .layout import (
     text_width,  # noqa: F401 (imported from here by callers)
     title_lines,
 )
+from .publishing import DRAFT_MARK, ExportError, require_final  # noqa: F401 (ExportError: imported from here)
 
 PAGE_NUMBER_MODES = ("odd_even", "center")
+_KEPT_GROUP = 10  # rows: a row group up to this long is never split across pages (a third of a page)
 
 # Fonts as the font table describes them (see the module docstring for why).
 _FONT_TABLE = (
@@ -101,10 +105,6 @@ _FONT_TABLE = (
     {"name": FONT_TITLE, "alt": "宋体", "panose": "02000000000000000000", "charset": "86", "family": "script",
      "pitch": "variable"},
 )
-
-
-class ExportError(OSError):
-    """The document could not be written; the message is for the officer, in Chinese."""
 
 
 _templates = templates  # the export's jinja2 environment, sandboxed (tests/test_hostile_text.py looks here)
@@ -134,8 +134,8 @@ def _h2_rpr():
     return _rpr(FONT_H2, LATIN_SERIF, SIZE_BODY, spacing=CONDENSE)
 
 
-def _title_rpr():
-    return _rpr(FONT_TITLE, LATIN_SERIF, SIZE_TITLE, spacing=0)
+def _title_rpr(bold: bool = False):
+    return _rpr(FONT_TITLE, LATIN_SERIF, SIZE_TITLE, spacing=0, bold=True if bold else None)
 
 
 def _table_rpr(half_points: int = SIZE_TABLE, scale: int = 100):
@@ -240,6 +240,20 @@ def _setup_section(doc, page_numbers: str) -> None:
         _page_number_footer(section.footer, X.ppr(style="Footer", jc="center"))
 
 
+def _draft_header(doc, page_numbers: str) -> None:
+    """“征求意见稿” at the head of every page (odd and even alike), in 黑体 3号: a draft can never pass for
+    the published report, whichever page of it is printed or forwarded."""
+    section = doc.sections[0]
+    headers = [section.header] + ([section.even_page_header] if page_numbers == "odd_even" else [])
+    for header in headers:
+        header.is_linked_to_previous = False
+        root = header._element
+        for child in list(root):
+            root.remove(child)
+        root.append(X.paragraph(X.ppr(style="Header", jc="center"),
+                                [X.run(DRAFT_MARK, _rpr(FONT_H1, LATIN_SANS, SIZE_BODY, spacing=0))]))
+
+
 def _page_number_footer(footer, props) -> None:
     footer.is_linked_to_previous = False
     root = footer._element
@@ -251,24 +265,51 @@ def _page_number_footer(footer, props) -> None:
 
 # --- the blocks ---------------------------------------------------------------------------------------
 
-def _paragraph(text: str):
-    return X.paragraph(None, [X.run(text, _body_rpr())])
+class _Options(NamedTuple):
+    draft: bool = False  # a 征求意见稿: placeholders highlighted
+    title_bold: bool = False  # the title's stand-in face drawn bold (see build_document)
 
 
-def _heading1(text: str):
-    return X.paragraph(X.ppr(style="Heading1"), [X.run(text, _h1_rpr())])
+def _runs(text: str, make_rpr, options: _Options) -> list:
+    """The text as runs; in a 征求意见稿 each placeholder is a run of its own, highlighted, so whoever reads the
+    draft sees at once what is still to be written."""
+    found = find_placeholders(text) if options.draft else []
+    if not found:
+        return [X.run(text, make_rpr())]
+    runs, at = [], 0
+    for p in found:
+        if p.start > at:
+            runs.append(X.run(text[at:p.start], make_rpr()))
+        props = make_rpr()
+        X.insert_ordered(props, X.val("w:highlight", "yellow"), X.RPR_ORDER)
+        runs.append(X.run(p.text, props))
+        at = p.end
+    if at < len(text):
+        runs.append(X.run(text[at:], make_rpr()))
+    return runs
 
 
-def _heading2(text: str):
-    return X.paragraph(X.ppr(style="Heading2"), [X.run(text, _h2_rpr())])
+def _paragraph(text: str, options: _Options):
+    return X.paragraph(None, _runs(text, _body_rpr, options))
 
 
-def _title(block: Title):
+def _heading1(text: str, options: _Options, after_table: bool = False):
+    # a heading right under a table gets a line of space: it reads as the table's last row otherwise
+    return X.paragraph(X.ppr(style="Heading1", before=LINE_PITCH if after_table else None),
+                       _runs(text, _h1_rpr, options))
+
+
+def _heading2(text: str, options: _Options):
+    return X.paragraph(X.ppr(style="Heading2"), _runs(text, _h2_rpr, options))
+
+
+def _title(block: Title, options: _Options):
     runs = []
+    make = lambda: _title_rpr(options.title_bold)  # noqa: E731
     for i, line in enumerate(title_lines(block.text, block.name)):
         if i:
-            runs.append(X.line_break(_title_rpr()))
-        runs.append(X.run(line, _title_rpr()))
+            runs.append(X.line_break(make()))
+        runs += _runs(line, make, options)
     return X.paragraph(X.ppr(style="Title", jc="center"), runs)
 
 
@@ -277,6 +318,11 @@ def _table(block: TableBlock):
     # widths planned for the numbers as printed (layout.table_layout)
     numbers = {(c.r, c.c): c.text for c in block.printed.cells if c.is_value and PRINTED_NUMBER.fullmatch(c.text)}
     size, widths = table_layout(table, numbers)
+    # A row group short enough to fit a page (表三's “（三）不予公开”, 8 rows) is kept on one page: its merged
+    # label is printed once, at the group's first row, and a group split by a page break would leave the rows
+    # on the next page without it. Longer groups (“三、本年度办理结果”) must split; the header rows repeat.
+    together = {r for cell in block.printed.cells if not cell.is_value and 1 < cell.rowspan <= _KEPT_GROUP
+                for r in range(cell.r, cell.r + cell.rowspan - 1)}
     rows = []
     for r, row in enumerate(block.rows):
         cells, kinds = [], set()
@@ -298,8 +344,9 @@ def _table(block: TableBlock):
                 tc = X.table_cell(width, [p], grid_span=g.colspan, v_merge="restart" if g.rowspan > 1 else None,
                                   no_wrap=cell.number)
             cells.append(tc)
-        if table.header_rows == 0 and kinds & {"caption", "header"}:
-            # 表二's caption and 信息内容 rows belong with the rows under them: never left at a page foot.
+        if r in together or (table.header_rows == 0 and kinds & {"caption", "header"}):
+            # 表二's caption and 信息内容 rows belong with the rows under them: never left at a page foot;
+            # a short row group's rows with each other (above).
             for cell in cells:
                 for props in cell.iter(X.qn("w:pPr")):
                     X.insert_ordered(props, X.el("w:keepNext"), X.PPR_ORDER)
@@ -307,7 +354,7 @@ def _table(block: TableBlock):
     return X.table(widths, rows, cell_margin=TABLE_CELL_MARGIN)
 
 
-def _signature(block: Signature) -> list:
+def _signature(block: Signature, options: _Options) -> list:
     out = [X.paragraph(X.ppr(keep_next=True))]  # 7.3.5.2: one blank line below the text
     lines = [(block.signature, block.signature_right, bool(block.date)), (block.date, block.date_right, False)]
     for text, right, keep in lines:
@@ -315,32 +362,50 @@ def _signature(block: Signature) -> list:
             out.append(X.paragraph(
                 X.ppr(keep_next=keep, right_chars=round(right * 100), right=round(right * CHAR),
                       first_line_chars=0, first_line=0, jc="right"),
-                [X.run(text, _body_rpr())]))
+                _runs(text, _body_rpr, options)))
     return out
 
 
 _RENDER = {
     Title: _title,
-    Heading1: lambda block: _heading1(block.text),
-    Heading2: lambda block: _heading2(block.text),
-    Paragraph: lambda block: _paragraph(block.text),
-    TableBlock: _table,
+    Heading1: lambda block, options: _heading1(block.text, options),
+    Heading2: lambda block, options: _heading2(block.text, options),
+    Paragraph: lambda block, options: _paragraph(block.text, options),
+    TableBlock: lambda block, options: _table(block),
 }
 
 
 # --- the whole document -------------------------------------------------------------------------------
 
-def build_document(report: Report, *, page_numbers: str = "odd_even"):
-    """The python-docx ``Document`` for ``report`` and the warnings for the officer."""
+def build_document(report: Report, *, page_numbers: str = "odd_even", draft: bool = False,
+                   title_bold: bool = False):
+    """The python-docx ``Document`` for ``report`` and the warnings for the officer.
+
+    ``draft``: a 征求意见稿, marked so in the header of every page, its placeholders highlighted; without it a
+    report that still holds placeholders is refused (``ExportError``, ``publishing.require_final``).
+
+    ``title_bold``: the title drawn bold. GB/T 9704 7.3.1 sets the title in 2号小标宋, not bold: 方正小标宋 is a
+    heavy face of its own, and bold on it is smeared synthetic emboldening. So the .docx, which is opened on
+    machines that have the font (most government offices), never sets it. Where the font is missing, the
+    stand-in (宋体, Noto Serif CJK) at its regular weight looks like body text; the PDF and the preview, made
+    on this machine whose fonts are known, ask for bold then (``fonts.title_needs_bold``).
+    """
     if page_numbers not in PAGE_NUMBER_MODES:
         raise ValueError(f"page_numbers must be one of {PAGE_NUMBER_MODES}, not {page_numbers!r}")
+    require_final(report, draft)
+    options = _Options(draft, title_bold)
     printed = printed_report(report)
     doc = _new_document()
     _setup_section(doc, page_numbers)
+    if draft:
+        _draft_header(doc, page_numbers)
     elements = []
     for block in printed.blocks:
+        if isinstance(block, Heading1) and elements and elements[-1].tag == X.qn("w:tbl"):
+            elements.append(_heading1(block.text, options, after_table=True))
+            continue
         if not isinstance(block, Signature):
-            elements.append(_RENDER[type(block)](block))
+            elements.append(_RENDER[type(block)](block, options))
             continue
         if elements[-1].tag == X.qn("w:p"):
             # Keep the last lines of text with the 落款 so it never stands alone on a page (7.3.5.5).
@@ -349,7 +414,7 @@ def build_document(report: Report, *, page_numbers: str = "odd_even"):
                 props = X.ppr()
                 elements[-1].insert(0, props)
             X.insert_ordered(props, X.el("w:keepNext"), X.PPR_ORDER)
-        elements.extend(_signature(block))
+        elements.extend(_signature(block, options))
     sect_pr = doc.element.body.find(X.qn("w:sectPr"))
     for element in elements:
         sect_pr.addprevious(element)
@@ -374,13 +439,15 @@ def _set_properties(doc, report: Report, fmt: ReportFormat) -> None:
     props.revision = 1
 
 
-def export_docx(report: Report, path: str | os.PathLike, *, page_numbers: str = "odd_even") -> list[str]:
+def export_docx(report: Report, path: str | os.PathLike, *, page_numbers: str = "odd_even", draft: bool = False,
+                title_bold: bool = False) -> list[str]:
     """Write ``report`` as a .docx at ``path`` (atomically) and return warnings for the officer, in Chinese.
 
-    ``page_numbers``: "odd_even" (GB/T 9704 7.5: odd pages right, even pages left) or "center".
-    Raises ``ExportError`` (an ``OSError``) with a Chinese message when the file cannot be written.
+    ``page_numbers``: "odd_even" (GB/T 9704 7.5: odd pages right, even pages left) or "center"; ``draft`` and
+    ``title_bold`` as for ``build_document``. Raises ``ExportError`` (an ``OSError``) with a Chinese message
+    when the file cannot be written, or would be a final version still holding placeholders.
     """
-    doc, warnings = build_document(report, page_numbers=page_numbers)
+    doc, warnings = build_document(report, page_numbers=page_numbers, draft=draft, title_bold=title_bold)
     _atomic_save(doc, Path(path))
     return warnings
 

@@ -34,8 +34,8 @@ from ..formatdef import Table
 from ..report import Report
 from ..storage import atomic_write
 from .layout import text_width
+from .publishing import DRAFT_MARK, ExportError, require_final
 from .tables import PrintedCell, PrintedTable, printed_table
-from .word import ExportError
 
 MARKER_SHEET = "nianbao"
 MARKER = "nianbao-workbook"
@@ -104,12 +104,15 @@ def _by_ref(printed: PrintedTable, ref) -> PrintedCell:
     raise KeyError(ref)
 
 
-def export_xlsx(report: Report, path: str | os.PathLike) -> list[str]:
+def export_xlsx(report: Report, path: str | os.PathLike, draft: bool = False) -> list[str]:
     """Write the report's three tables as an .xlsx at ``path`` (atomically); return warnings, in Chinese.
 
-    Raises ``ExportError`` with a Chinese message when the file cannot be written.
+    ``draft``: a 征求意见稿, so marked in each sheet's first row and print header. Raises ``ExportError`` with a
+    Chinese message when the file cannot be written, or would be a final version of a report still holding
+    placeholders (the workbook goes out with the report, so the report's state is its state).
     """
-    data, warnings = workbook_bytes(report, fill_in=False)
+    require_final(report, draft)
+    data, warnings = workbook_bytes(report, fill_in=False, draft=draft)
     write_bytes(data, Path(path))
     return warnings
 
@@ -127,7 +130,7 @@ def write_bytes(data: bytes, path: Path) -> None:
         raise ExportError(oserrors.cannot_write(path, e, "Excel 表格", " Excel/WPS ")) from None
 
 
-def workbook_bytes(report: Report, fill_in: bool) -> tuple[bytes, list[str]]:
+def workbook_bytes(report: Report, fill_in: bool, draft: bool = False) -> tuple[bytes, list[str]]:
     """The workbook built in memory (nothing is written before it is complete) and the warnings."""
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
@@ -142,6 +145,9 @@ def workbook_bytes(report: Report, fill_in: bool) -> tuple[bytes, list[str]]:
         printed = printed_table(report, table)
         ws = wb.create_sheet(table.name)
         _table_sheet(ws, report, printed, fill_in, warnings)
+        if draft:
+            ws.cell(1, 1).value = f"【{DRAFT_MARK}】{printed.table.title}"
+            ws.oddHeader.left.text = DRAFT_MARK
         placed.append(printed)
     _marker(wb.create_sheet(MARKER_SHEET), report, placed, fill_in)
     wb.active = 0

@@ -143,3 +143,116 @@ def test_the_export_page_sums_up_and_a_failed_criterion_jumps_to_its_place(windo
     assert page.selfcheck.item(row, 0).text() == "✗"
     page.selfcheck.cellClicked.emit(row, 1)
     assert window.editor.current_step() == "overall"
+
+
+# --- unfinished text goes out only as a 征求意见稿; one question per batch (issue 23, item 2) -----------------
+
+PHONE = "（请填写：电话）"
+
+
+def _with_placeholder(window):
+    window.doc.set_text("other.body", f"如对本报告有疑问，请联系：{PHONE}。")
+
+
+def test_word_export_with_a_placeholder_offers_only_the_draft(window, dialogs, tmp_path):
+    _with_placeholder(window)
+    out = tmp_path / "征求 意见.docx"
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)  # 导出征求意见稿
+    dialogs.paths.append(str(out))
+    page = window.editor.go_to_step("export")
+    page.docx_button.click()
+    assert len(dialogs.questions) == 1
+    title, text = dialogs.questions[0].split("：", 1)
+    assert title == "报告还有未填写的内容"
+    assert text.startswith(f"报告中还有1处未填写的内容（六：“{PHONE}”）。") and "导出“征求意见稿”" in text
+    document = docx.Document(str(out))
+    assert [p.text for p in document.sections[0].header.paragraphs] == ["征求意见稿"]
+    assert "已导出征求意见稿" in page.result.text()
+
+
+def test_the_question_buttons_say_what_they_do():
+    from ui.window.main_window import BUTTON_TEXTS
+
+    yes, cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel
+    assert BUTTON_TEXTS["报告还有未填写的内容"] == {yes: "导出征求意见稿", cancel: "取消"}
+    assert BUTTON_TEXTS["报告还有错误"] == {yes: "仍然导出", cancel: "取消"}
+
+
+def test_cancelling_the_question_writes_nothing(window, dialogs, tmp_path):
+    _with_placeholder(window)
+    out = tmp_path / "a.docx"
+    dialogs.answers.append(QMessageBox.StandardButton.Cancel)
+    dialogs.paths.append(str(out))
+    assert not window.export("docx")
+    assert not out.exists() and dialogs.file_dialogs == []  # asked before the file name
+
+
+def test_copy_the_website_version_asks_too(window, dialogs):
+    from PySide6.QtWidgets import QApplication
+
+    _with_placeholder(window)
+    QApplication.clipboard().setText("之前的内容")
+    page = window.editor.go_to_step("export")
+    dialogs.answers.append(QMessageBox.StandardButton.Cancel)
+    page.copy_button.click()
+    assert QApplication.clipboard().text() == "之前的内容" and "未填写的内容" in dialogs.questions[0]
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)
+    page.copy_button.click()
+    mime = QApplication.clipboard().mimeData()
+    assert ">征求意见稿</p>" in mime.html() and mime.text().startswith("征求意见稿\n")
+    assert "已复制征求意见稿" in page.result.text()
+
+
+def test_export_all_asks_once_for_its_four_files(window, dialogs, tmp_path, monkeypatch):
+    import app.export.pdf_convert as pdf_convert
+
+    monkeypatch.setattr(pdf_convert, "soffice_path", lambda: None)
+    _with_placeholder(window)
+    window.doc.set_cell(cell("applications", "carry_next", "natural"), "3")
+    page = window.editor.go_to_step("export")
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)
+    assert page.export_all(str(tmp_path))
+    assert len(dialogs.questions) == 1
+    assert "1处未填写的内容" in dialogs.questions[0] and "表三有" in dialogs.questions[0]
+    folder = tmp_path / "天山乡人民政府2024年政府信息公开工作年度报告（征求意见稿）"
+    html = folder / f"{folder.name}.html"
+    assert ">征求意见稿</p>" in html.read_text(encoding="utf-8")
+    assert docx.Document(str(folder / f"{folder.name}.docx")).sections[0].header.paragraphs[0].text == "征求意见稿"
+
+
+def test_table_errors_alone_ask_to_export_anyway(window, dialogs, tmp_path):
+    window.doc.set_cell(cell("applications", "carry_next", "natural"), "3")
+    out = tmp_path / "a.docx"
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)  # 仍然导出
+    dialogs.paths.append(str(out))
+    assert window.export("docx")
+    assert dialogs.questions[0].startswith("报告还有错误：报告中表三有")
+    assert all("征求意见稿" not in p.text for p in docx.Document(str(out)).sections[0].header.paragraphs)
+
+
+# --- the workbook on its own, and every export in the 文件 menu (issue 23, item 15) --------------------------
+
+def test_export_the_tables_as_a_workbook(window, dialogs, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "表格 2024"
+    dialogs.paths.append(str(out))
+    page = window.editor.go_to_step("export")
+    page.xlsx_button.click()
+    book = load_workbook(out.with_suffix(".xlsx"))
+    assert {"表二", "表三", "表四"} <= set(book.sheetnames)
+    assert str(out.with_suffix(".xlsx")) in page.result.text() and dialogs.file_dialogs == ["导出表格"]
+
+
+def test_the_file_menu_holds_every_export(window, dialogs, tmp_path):
+    file_menu = window.menuBar().actions()[0].menu()
+    file_menu.aboutToShow.emit()
+    texts = [a.text() for a in file_menu.actions()]
+    for text in ("导出 Word 文档…", "导出 PDF…", "导出网页版…", "导出表格（xlsx）…", "导出全部…"):
+        assert text in texts
+    by_text = {a.text(): a for a in file_menu.actions()}
+    assert all(by_text[t].isEnabled() for t in ("导出网页版…", "导出表格（xlsx）…"))
+    dialogs.paths += [str(tmp_path / "表格.xlsx"), str(tmp_path / "网页.html")]
+    by_text["导出表格（xlsx）…"].trigger()
+    by_text["导出网页版…"].trigger()
+    assert (tmp_path / "表格.xlsx").is_file() and (tmp_path / "网页.html").is_file()

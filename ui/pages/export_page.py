@@ -1,8 +1,9 @@
 """Step 检查与导出: the findings first, then Word (and PDF) export, asking before exporting errors; the website
 version (导出网页版, 复制网页版 as HTML and plain text), 导出全部 into one folder, and 核对已发布版本.
 
-Word and PDF go through the main window (``exportRequested``); the other actions live here and use the window's
-dialogs (``ask_save_path``, ``ask_question``, ``show_error``) when the page is in one, as the tests answer them there.
+Every export (Word, PDF, 网页版, 复制网页版, 表格, 导出全部) is in ui/pages/exporting.py and asks its one question
+first; Word and PDF come there through the main window (``exportRequested`` → ``MainWindow.export``), as the
+文件 menu's do.
 
 PDF goes through LibreOffice, which takes seconds. It runs on a worker thread (``PdfJob``) while the page
 shows "正在生成PDF…" with a cancel button, so the window keeps painting and answering. A Python thread
@@ -24,7 +25,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -33,7 +34,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -41,8 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import oserrors
-from app.checks import has_errors, severity_counts
+from app.checks import severity_counts
 from app.report import Report
 
 from ..dialogs import file_dialogs
@@ -51,6 +50,7 @@ from ..palette import STATE_COLORS
 from ..panels.deadline_line import DeadlineLine
 from ..panels.indicators_panel import IndicatorsPanel
 from ..panels.selfcheck_panel import SelfCheckPanel
+from . import exporting
 from .jobs import FontsJob, PdfJob, libreoffice, move_into_place
 from .preview import PreviewPane
 
@@ -101,6 +101,7 @@ class ExportPage(QWidget):
         buttons.addWidget(self.docx_button)
         buttons.addWidget(self.pdf_button)
         self.html_button = self._button(buttons, "导出网页版…", "exportHtml", self.export_html)
+        self.xlsx_button = self._button(buttons, "导出表格…", "exportXlsx", self.export_xlsx)
         self.all_button = self._button(buttons, "导出全部…", "exportAll", self.export_all)
         self.preview_button = self._button(buttons, "预览打印效果", "previewPages", self.start_preview)
         buttons.addStretch(1)
@@ -112,6 +113,7 @@ class ExportPage(QWidget):
         self.fonts_line.setToolTip(FONTS_TOOLTIP)
         layout.addWidget(self.fonts_line)
         self.fonts_job: FontsJob | None = None
+        self.fonts_answer = None  # the last fonts check (fonts.FontCheck), once it has come back
         web = QHBoxLayout()
         self.copy_button = self._button(web, "复制网页版", "copyHtml", self.copy_html)
         self.compare_button = self._button(web, "核对已发布版本…", "comparePublished", self.open_compare)
@@ -144,7 +146,8 @@ class ExportPage(QWidget):
         layout.addWidget(self.result)
         # the converter is looked up at each call, so a test's fake in self.convert serves the preview too
         self.preview = PreviewPane(doc, lambda: self.page_numbers.currentData(),
-                                   lambda docx, pdf, cancelled: self.convert(docx, pdf, cancelled))
+                                   lambda docx, pdf, cancelled: self.convert(docx, pdf, cancelled),
+                                   title_bold=self.title_bold)
         self.preview.stateChanged.connect(self._preview_state)
         self.preview.pagesReady.connect(self._scroll_to_preview)
         layout.addWidget(self.preview)
@@ -215,8 +218,15 @@ class ExportPage(QWidget):
 
     def _fonts_checked(self, job: FontsJob, answer) -> None:
         self.fonts_job = None
+        self.fonts_answer = answer
         job.deleteLater()
         self.fonts_line.setText(answer.message())
+
+    def title_bold(self) -> bool:
+        """The PDF and the preview draw the title bold when this machine lacks 方正小标宋 (word.build_document)."""
+        from app.export.fonts import title_needs_bold
+
+        return self.fonts_answer is not None and title_needs_bold(self.fonts_answer)
 
     def start_preview(self) -> bool:
         from app.export.word import ExportError
@@ -239,27 +249,29 @@ class ExportPage(QWidget):
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.scroll.verticalScrollBar().setValue(self.preview.mapTo(self.scroll.widget(), QPoint(0, 0)).y())
 
-    def show_result(self, path: Path, warnings: list[str]) -> None:
-        lines = [f"已导出：<a href='{path.as_uri()}'>{path}</a>"] + [f"注意：{w}" for w in warnings]
+    def show_result(self, path: Path, warnings: list[str], draft: bool = False) -> None:
+        done = "已导出征求意见稿" if draft else "已导出"
+        lines = [f"{done}：<a href='{path.as_uri()}'>{path}</a>"] + [f"注意：{w}" for w in warnings]
         self.result.setText("<br>".join(lines))
 
     # --- PDF on a worker thread ------------------------------------------------------------------------
 
     def start_pdf(self, report: Report, target: Path, page_numbers: str,
-                  on_error: Callable[[str], None], on_done: Callable[[], None]) -> bool:
+                  on_error: Callable[[str], None], on_done: Callable[[], None], draft: bool = False) -> bool:
         """Write the Word file now (raises ExportError/OSError as export_docx does), then convert it to
         ``target`` in the background. True when the conversion started."""
         from app.export.word import export_docx
 
         work = Path(tempfile.mkdtemp(prefix="nianbao-export-"))
         try:
-            warnings = export_docx(report, work / "report.docx", page_numbers=page_numbers)
+            warnings = export_docx(report, work / "report.docx", page_numbers=page_numbers, draft=draft,
+                                   title_bold=self.title_bold())
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
         self.cancel_pdf()
         job = PdfJob(work / "report.docx", self.convert, self)
-        job.finished.connect(lambda error: self._pdf_finished(job, target, warnings, error, on_error, on_done))
+        job.finished.connect(lambda error: self._pdf_finished(job, target, warnings, error, on_error, on_done, draft))
         self.job = job
         self._set_busy(True)
         self.result.setText("")
@@ -286,7 +298,7 @@ class ExportPage(QWidget):
             button.setEnabled(not busy)
 
     def _pdf_finished(self, job: PdfJob, target: Path, warnings: list[str], error: str,
-                      on_error: Callable[[str], None], on_done: Callable[[], None]) -> None:
+                      on_error: Callable[[str], None], on_done: Callable[[], None], draft: bool = False) -> None:
         try:
             if job.cancelled.is_set() or job is not self.job:
                 return
@@ -298,99 +310,32 @@ class ExportPage(QWidget):
                 self.result.setText("未能生成 PDF。")
                 on_error(error)
                 return
-            self.show_result(target, warnings)
+            self.show_result(target, warnings, draft)
             on_done()
         finally:
             shutil.rmtree(job.docx.parent, ignore_errors=True)
             job.deleteLater()
 
-    # --- the website version, 导出全部, the check after publication ------------------------------------
+    # --- the website version, the workbook, 导出全部 (ui/pages/exporting.py), the check after publication ------
 
     def export_html(self) -> bool:
-        from app.export.html import export_html as write_html
-        from app.export.word import ExportError
+        return exporting.export_html(self)
 
-        if not _errors_confirmed(self):
-            return False
-        host = _host(self)
-        ask = host.ask_save_path if host is not None else (
-            lambda title, name, filter_, purpose: file_dialogs.save_file(self, title, name, filter_, purpose))
-        path = ask("导出网页版", _suggested(self, ".html"), "网页 (*.html)", "export")
-        if not path:
-            return False
-        path = Path(path if path.lower().endswith((".html", ".htm")) else path + ".html")
-        try:
-            warnings = write_html(self.doc.report, path)
-        except ExportError as e:
-            _show_error(self, "导出失败", str(e))
-            return False
-        self.show_result(path, warnings)
-        return True
+    def export_xlsx(self) -> bool:
+        return exporting.export_xlsx(self)
 
-    def copy_html(self) -> None:
-        """The website version on the clipboard as HTML (a CMS editor keeps its tables) and as plain text."""
-        from app.export.html import website_html
-
-        html, text, warnings = website_html(self.doc.report, fragment=True)
-        mime = QMimeData()
-        mime.setHtml(html)
-        mime.setText(text)
-        QApplication.clipboard().setMimeData(mime)
-        lines = ["已复制网页版：在网站编辑器中粘贴即可（表格和格式保留；只收纯文字的地方粘贴的是文字）。"]
-        self.result.setText("<br>".join(lines + [f"注意：{w}" for w in warnings]))
+    def copy_html(self) -> bool:
+        return exporting.copy_html(self)
 
     def export_all(self, folder: str | None = None) -> bool:
-        """One folder named after the report, with the .docx, the HTML, the .xlsx and (with LibreOffice) the PDF."""
-        from app.export.html import export_html as write_html
-        from app.export.pdf_convert import soffice_path
-        from app.export.word import ExportError, export_docx
-        from app.export.xlsx import export_xlsx
+        return exporting.export_all(self, folder)
 
-        if not _errors_confirmed(self):
-            return False
-        folder = folder or self.ask_folder()
-        if not folder:
-            return False
-        stem = Path(_suggested(self, ".docx")).stem
-        target = Path(folder) / stem
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            _show_error(self, "导出失败", f"无法新建文件夹“{target}”：{oserrors.describe(e)}")
-            return False
-        report, page_numbers = self.doc.report, self.page_numbers.currentData()
-        writers = [(".docx", lambda p: export_docx(report, p, page_numbers=page_numbers)),
-                   (".html", lambda p: write_html(report, p)), (".xlsx", lambda p: export_xlsx(report, p))]
-        written, warnings = [], []
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            for suffix, write in writers:
-                path = target / f"{stem}{suffix}"
-                warnings += [w for w in write(path) if w not in warnings]
-                written.append(path)
-        except ExportError as e:
-            _show_error(self, "导出失败", str(e))
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-
-        def show(pdf: Path | None, note: str = "") -> None:
-            files = written + ([pdf] if pdf else [])
-            lines = [f"已导出到文件夹：<a href='{target.as_uri()}'>{target}</a>"] + [f"　{p.name}" for p in files]
-            self.result.setText("<br>".join(lines + ([f"注意：{note}"] if note else []) +
-                                            [f"注意：{w}" for w in warnings]))
-
-        if soffice_path() is None:
-            show(None, "未安装 LibreOffice，没有生成 PDF（可在 Word/WPS 中打开导出的文档，另存为 PDF）")
-            return True
-        pdf = target / f"{stem}.pdf"
-        self.start_pdf(report, pdf, page_numbers, on_error=lambda text: show(None, f"未能生成 PDF：{text}"),
-                       on_done=lambda: show(pdf))
-        show(None, "正在生成 PDF…")
-        return True
+    def export_document(self, kind: str, page_numbers: str | None = None) -> bool:
+        """导出 Word 文档 / 导出 PDF (the buttons go through the window's ``export``, which comes here)."""
+        return exporting.export_document(self, kind, page_numbers or self.page_numbers.currentData())
 
     def ask_folder(self) -> str | None:
-        host = _host(self)
+        host = exporting.host(self)
         title = "导出全部：选择存放的文件夹（将在其中新建以报告命名的文件夹）"
         if host is not None:
             return host.ask_folder(title, "export_all")
@@ -416,45 +361,9 @@ class ExportPage(QWidget):
             widget.jump_to(finding)
 
 
-def _host(page: ExportPage):
-    """The main window when the page is in one (its dialogs are the ones tests answer), else None."""
-    window = page.window()
-    return window if hasattr(window, "ask_save_path") else None
-
-
-def _ask_question(page: ExportPage, title: str, text: str, buttons, default):
-    host = _host(page)
-    if host is not None:
-        return host.ask_question(title, text, buttons, default)
-    return QMessageBox.question(page, title, text, buttons, default)
-
-
 def _show_error(page: ExportPage, title: str, text: str) -> None:
-    host = _host(page)
-    if host is not None:
-        host.show_error(title, text)
-    else:
-        QMessageBox.warning(page, title, text)
+    exporting.show_error(page, title, text)
 
 
 def _ask_open_path(page: ExportPage, title: str, filter_: str, purpose: str) -> str | None:
-    host = _host(page)
-    if host is not None:
-        return host.ask_open_path(title, filter_, purpose)
-    return file_dialogs.open_file(page, title, filter_, purpose)
-
-
-def _suggested(page: ExportPage, suffix: str) -> str:
-    host = _host(page)
-    if host is not None and hasattr(host, "suggested_name"):
-        return host.suggested_name(suffix, "export")
-    return str(Path.home() / f"年报{suffix}")
-
-
-def _errors_confirmed(page: ExportPage) -> bool:
-    """As for Word: a report with errors is exported only when the officer says so."""
-    if not has_errors(page.doc.findings()):
-        return True
-    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
-    text = "检查发现报告中还有错误（如表格不平衡）。仍要导出吗？"
-    return _ask_question(page, "报告还有错误", text, yes | no, no) == yes
+    return exporting.ask_open_path(page, title, filter_, purpose)

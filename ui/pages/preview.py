@@ -22,9 +22,19 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..document import ReportDocument
 
@@ -35,8 +45,25 @@ RENDER_SCALE = 1.5  # pixels per PDF point: an A4 page is 893 × 1263, sharp eno
 SHOW_WIDTH = 620  # the widest a page is shown, in device-independent pixels: the page scrolls as a whole
 
 
-def render_pages(pdf: Path, cancel: threading.Event, scale: float = RENDER_SCALE) -> list[QImage]:
-    """Every page of ``pdf`` as an image (on the worker thread: QImage, unlike QPixmap, may be made there)."""
+def part_pages(headings: list[str], page_texts: list[str]) -> list[tuple[str, int]]:
+    """(heading, index of the page it is printed on) for each heading found, in the document's order: a heading
+    is looked for from the page of the one before it, spaces and line breaks ignored (the PDF's text has both)."""
+    squeezed = ["".join(text.split()) for text in page_texts]
+    out, at = [], 0
+    for heading in headings:
+        key = "".join(heading.split())
+        for index in range(at, len(squeezed)):
+            if key and key in squeezed[index]:
+                out.append((heading, index))
+                at = index
+                break
+    return out
+
+
+def render_pages(pdf: Path, cancel: threading.Event, scale: float = RENDER_SCALE,
+                 texts: list[str] | None = None) -> list[QImage]:
+    """Every page of ``pdf`` as an image (on the worker thread: QImage, unlike QPixmap, may be made there);
+    each page's text into ``texts`` when given (where each part is printed)."""
     from app.export.pdf_convert import PdfConversionCancelled, PdfConversionError
 
     try:
@@ -58,6 +85,10 @@ def render_pages(pdf: Path, cancel: threading.Event, scale: float = RENDER_SCALE
             data = bytes(bitmap.buffer)
             image = QImage(data, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
             images.append(image.copy())  # the copy owns its pixels; ``data`` goes away with this frame
+            if texts is not None:
+                textpage = page.get_textpage()
+                texts.append(textpage.get_text_range())
+                textpage.close()
             page.close()
     finally:
         document.close()
@@ -71,13 +102,18 @@ class PreviewPane(QWidget):
     pagesReady = Signal()  # new pages are shown: the page scrolls to them
 
     def __init__(self, doc: ReportDocument, page_numbers: Callable[[], str],
-                 convert: Callable[[Path, Path, threading.Event], None], parent=None):
+                 convert: Callable[[Path, Path, threading.Event], None], parent=None,
+                 title_bold: Callable[[], bool] = lambda: False):
         super().__init__(parent)
         self.doc = doc
         self.page_numbers = page_numbers
+        self.title_bold = title_bold
         self.convert = convert
         self.job = None
         self.pages: list[QImage] = []
+        self.parts: list[tuple[str, int]] = []  # (heading, page index) as printed
+        self.draft = False  # the pages shown are a 征求意见稿 (placeholders left, highlighted)
+        self.fit = "width"  # "width": the page as wide as the pane; "page": the whole page in the window
         self.current = 0
         self.stale = False
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a click on the page, then PageUp/PageDown
@@ -118,14 +154,37 @@ class PreviewPane(QWidget):
         nav.addWidget(self.prev_button)
         nav.addWidget(self.position)
         nav.addWidget(self.next_button)
+        self.fit_width_button = QPushButton("适合宽度")
+        self.fit_width_button.setObjectName("previewFitWidth")
+        self.fit_width_button.clicked.connect(lambda: self.set_fit("width"))
+        self.fit_page_button = QPushButton("整页")
+        self.fit_page_button.setObjectName("previewFitPage")
+        self.fit_page_button.clicked.connect(lambda: self.set_fit("page"))
+        for button in (self.fit_width_button, self.fit_page_button):
+            button.setCheckable(True)
+            nav.addWidget(button)
         nav.addStretch(1)
         viewer.addLayout(nav)
+        self.draft_line = QLabel("预览的是征求意见稿：报告中还有未填写的内容，已用黄色标出；每页页眉标明“征求意见稿”。")
+        self.draft_line.setObjectName("previewDraft")
+        self.draft_line.setWordWrap(True)
+        self.draft_line.setStyleSheet("color:#9c5700;")
+        self.draft_line.hide()
+        viewer.addWidget(self.draft_line)
+        body = QHBoxLayout()
+        # where each part is printed: a click shows its page
+        self.part_list = QListWidget()
+        self.part_list.setObjectName("previewParts")
+        self.part_list.setMaximumWidth(260)
+        self.part_list.itemClicked.connect(lambda item: self.show_page(item.data(Qt.ItemDataRole.UserRole)))
+        body.addWidget(self.part_list, 0, Qt.AlignmentFlag.AlignTop)
         self.page_view = QLabel()
         self.page_view.setObjectName("previewPage")
         self.page_view.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # a white page on grey, as a reader shows it: the page's own edge is otherwise invisible
         self.page_view.setStyleSheet("background:#8a8a8a;padding:10px;")
-        viewer.addWidget(self.page_view, 0, Qt.AlignmentFlag.AlignLeft)
+        body.addWidget(self.page_view, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        viewer.addLayout(body)
         self.viewer.hide()
         layout.addWidget(self.viewer)
         doc.undo_stack.indexChanged.connect(self._report_changed)
@@ -136,6 +195,8 @@ class PreviewPane(QWidget):
     def start(self) -> bool:
         """Write the Word file now, then convert and draw it in the background. False without LibreOffice."""
         from app.export import pdf_convert
+        from app.export.blocks import Heading1, Heading2, printed_report
+        from app.export.publishing import unfinished
         from app.export.word import export_docx
 
         from .jobs import PdfJob
@@ -144,25 +205,31 @@ class PreviewPane(QWidget):
         if pdf_convert.soffice_path() is None:
             self._say(NO_CONVERTER)
             return False
+        report = self.doc.report
+        # a report with placeholders can only be exported as a 征求意见稿: previewed as one, its placeholders marked
+        draft = bool(unfinished(report, self.doc.findings()))
+        headings = [b.text for b in printed_report(report).blocks if isinstance(b, (Heading1, Heading2))]
         work = Path(tempfile.mkdtemp(prefix="nianbao-preview-"))
         try:
-            export_docx(self.doc.report, work / "report.docx", page_numbers=self.page_numbers())
+            export_docx(report, work / "report.docx", page_numbers=self.page_numbers(), draft=draft,
+                        title_bold=self.title_bold())
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
         images: list[QImage] = []
+        texts: list[str] = []
         convert = self.convert
 
         def convert_and_draw(docx: Path, pdf: Path, cancelled: threading.Event) -> None:
             try:
                 convert(docx, pdf, cancelled)
-                images.extend(render_pages(pdf, cancelled))
+                images.extend(render_pages(pdf, cancelled, texts=texts))
             finally:
                 # the images are all the pane needs: the files go now, even if the pane is gone meanwhile
                 shutil.rmtree(docx.parent, ignore_errors=True)
 
         job = PdfJob(work / "report.docx", convert_and_draw, self)
-        job.finished.connect(lambda error: self._finished(job, images, error))
+        job.finished.connect(lambda error: self._finished(job, images, error, draft, part_pages(headings, texts)))
         self.job = job
         self.busy.show()
         self.message.hide()
@@ -181,7 +248,8 @@ class PreviewPane(QWidget):
             self._say("已取消预览。")
         self.stateChanged.emit()
 
-    def _finished(self, job, images: list[QImage], error: str) -> None:
+    def _finished(self, job, images: list[QImage], error: str, draft: bool = False,
+                  parts: list[tuple[str, int]] | None = None) -> None:
         if job is not self.job or job.cancelled.is_set():
             job.deleteLater()
             return
@@ -192,8 +260,12 @@ class PreviewPane(QWidget):
             self._say(f"未能生成预览：{error or 'PDF 没有页面'}")
         else:
             self.pages = images
+            self.draft = draft
+            self.parts = parts or []
             self.stale = False
             self.message.hide()
+            self.draft_line.setVisible(draft)
+            self._fill_parts()
             self.viewer.show()
             self.show_page(0)
         self.stateChanged.emit()
@@ -215,17 +287,64 @@ class PreviewPane(QWidget):
     def page_count(self) -> int:
         return len(self.pages)
 
+    def _fill_parts(self) -> None:
+        self.part_list.clear()
+        for heading, index in self.parts:
+            item = QListWidgetItem(f"{heading}　第{index + 1}页")
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            item.setToolTip(heading)
+            self.part_list.addItem(item)
+        self.part_list.setVisible(bool(self.parts))
+
+    def set_fit(self, fit: str) -> None:
+        """适合宽度: the page as wide as the pane leaves; 整页: the whole page as tall as the window shows."""
+        self.fit = fit
+        self.show_page(self.current)
+
+    def page_size(self, image: QImage) -> QSize:
+        """The size the page is drawn at for the fit chosen (never larger than it was rendered)."""
+        if self.fit == "page":
+            height = max(200, self._visible_height() - self._chrome_height())
+            return image.size().scaled(QSize(10 ** 6, min(height, image.height())), Qt.AspectRatioMode.KeepAspectRatio)
+        room = self.width() - (self.part_list.width() + 20 if self.parts else 0) - 40
+        width = max(200, min(room, image.width())) if room > 0 else min(SHOW_WIDTH, image.width())
+        return image.size().scaled(QSize(width, 10 ** 6), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def _visible_height(self) -> int:
+        # the pane sits in the export page's scroll area: what it shows is that area's viewport
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QAbstractScrollArea):
+            widget = widget.parentWidget()
+        return widget.viewport().height() if widget is not None else self.window().height()
+
+    def _chrome_height(self) -> int:
+        # the 上一页/下一页 row, the draft line and the grey frame around the page stay in view with it
+        rows = self.prev_button.sizeHint().height() + (self.draft_line.sizeHint().height() if self.draft else 0)
+        return rows + 40
+
     def show_page(self, index: int) -> None:
         if not self.pages:
             return
         self.current = max(0, min(index, len(self.pages) - 1))
         image = self.pages[self.current]
-        width = min(SHOW_WIDTH, image.width())
-        pixmap = QPixmap.fromImage(image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+        pixmap = QPixmap.fromImage(image.scaled(self.page_size(image), Qt.AspectRatioMode.KeepAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation))
+        self.fit_width_button.setChecked(self.fit == "width")
+        self.fit_page_button.setChecked(self.fit == "page")
+        for row in range(self.part_list.count()):
+            item = self.part_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == self.current:
+                self.part_list.setCurrentItem(item)
+                break
         self.page_view.setPixmap(pixmap)
         self.position.setText(f"第 {self.current + 1} 页 / 共 {len(self.pages)} 页")
         self.prev_button.setEnabled(self.current > 0)
         self.next_button.setEnabled(self.current < len(self.pages) - 1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.pages and event.size().width() != event.oldSize().width():
+            self.show_page(self.current)  # 适合宽度 follows the window
 
     def keyPressEvent(self, event) -> None:
         # PageUp/PageDown move through the pages once the viewer has focus (a click on a page gives it)

@@ -7,12 +7,10 @@ ui/window/menus.py. Dialogs go through the small ``ask_*`` methods so tests can 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -20,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import filelock, oserrors, recovery
-from app.checks import has_errors
+from app import filelock, recovery
 
 from .. import settings
 from ..document import ReportDocument
+from ..pages.exporting import BUTTONS as EXPORT_BUTTONS
 from . import menus
 from .editor import ReportEditor
 from .file_actions import OPEN_BACKUP, SAVED_NOTE, Cancel, FileActions, No, Yes
@@ -40,6 +38,7 @@ BUTTON_TEXTS = {
     "恢复未保存的修改": {Yes: "恢复", No: "不恢复"},
     "文件已损坏": {OPEN_BACKUP: "打开备份"},
     "文件夹不存在": {Yes: "新建文件夹并保存", No: "另选位置…"},
+    **EXPORT_BUTTONS,  # 导出征求意见稿 / 仍然导出 (ui/pages/exporting.py)
 }
 
 
@@ -250,52 +249,14 @@ class MainWindow(FileActions, QMainWindow):
     # --- export ---------------------------------------------------------------------------------
 
     def export(self, kind: str, page_numbers: str = "odd_even") -> bool:
-        if self.doc is None:
+        """文件 › 导出 and the export page's buttons: every kind is exported by the page (ui/pages/exporting.py),
+        which asks the one question first."""
+        if self.doc is None or self.editor is None:
             return False
-        try:
-            from app.export.word import ExportError, export_docx
-        except ModuleNotFoundError:
-            self.show_error("无法导出", "此版本尚不支持导出 Word 文档")
-            return False
-        if has_errors(self.doc.findings()):
-            answer = self.ask_question(
-                "报告还有错误", "检查发现报告中还有错误（如表格不平衡）。仍要导出吗？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        if kind == "pdf":
-            from app.export.pdf_convert import NOT_INSTALLED, soffice_path
-
-            if soffice_path() is None:  # say so before the officer picks a file name
-                self.show_error("无法导出 PDF", NOT_INSTALLED)
-                return False
-        suffix = ".pdf" if kind == "pdf" else ".docx"
-        base = self.suggested_name(suffix, "export")
-        filter_ = "PDF 文件 (*.pdf)" if kind == "pdf" else "Word 文档 (*.docx)"
-        path = self.ask_save_path("导出", str(base), filter_, "export")
-        if not path:
-            return False
-        path = Path(path if path.endswith(suffix) else path + suffix)
         page = self.editor.page("export")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the Word file itself takes a moment
-        try:
-            if kind == "pdf":
-                # Word here, on the GUI thread, from the report as it is now; LibreOffice on a worker thread
-                return page.start_pdf(self.doc.report, path, page_numbers,
-                                      on_error=lambda text: self.show_error("无法导出 PDF", text),
-                                      on_done=lambda: self.statusBar().showMessage(f"已导出：{path}", 10000))
-            warnings = export_docx(self.doc.report, path, page_numbers=page_numbers)
-        except ExportError as e:  # its text is already the whole message
-            self.show_error("导出失败", str(e))
-            return False
-        except OSError as e:
-            self.show_error("导出失败", f"无法写入“{path}”：{oserrors.describe(e)}")
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        page.show_result(path, warnings)
-        self.statusBar().showMessage(f"已导出：{path}", 10000)
-        return True
+        if kind in ("docx", "pdf"):
+            return page.export_document(kind, page_numbers)
+        return {"html": page.export_html, "xlsx": page.export_xlsx, "all": page.export_all}[kind]()
 
     # --- closing --------------------------------------------------------------------------------
 

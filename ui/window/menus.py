@@ -1,4 +1,4 @@
-"""The main window's menu bar: 文件, 编辑, 帮助."""
+"""The main window's menu bar: 文件 (with every export of the 检查与导出 page), 编辑, 帮助."""
 
 from __future__ import annotations
 
@@ -22,7 +22,12 @@ def build(window) -> None:
     file_menu.addSeparator()
     window.act_save = file_menu.addAction("保存", window.save, QKeySequence.StandardKey.Save)
     window.act_save_as = file_menu.addAction("另存为…", window.save_as, QKeySequence.StandardKey.SaveAs)
-    file_menu.addAction("导出 Word 文档…", lambda: window.export("docx", "odd_even"))
+    file_menu.addSeparator()
+    # the export page's exports, also here: with its page-number choice when the page exists
+    window.export_actions = [
+        file_menu.addAction(text, lambda kind=kind: window.export(kind, _page_numbers(window)))
+        for kind, text in EXPORTS]
+    file_menu.aboutToShow.connect(lambda: _enable_exports(window))
     file_menu.addSeparator()
     file_menu.addAction("开始页", window.show_start)
     file_menu.addAction("退出", window.close, QKeySequence.StandardKey.Quit)
@@ -45,6 +50,20 @@ def build(window) -> None:
     help_menu.addAction("使用说明", window.show_help, QKeySequence.StandardKey.HelpContents)
     help_menu.addAction("关于", window._about)
     window._update_actions()
+
+
+EXPORTS = (("docx", "导出 Word 文档…"), ("pdf", "导出 PDF…"), ("html", "导出网页版…"), ("xlsx", "导出表格（xlsx）…"),
+           ("all", "导出全部…"))
+
+
+def _page_numbers(window) -> str:
+    page = window.editor.page_by_step.get("export") if window.editor is not None else None
+    return page.page_numbers.currentData() if page is not None else "odd_even"
+
+
+def _enable_exports(window) -> None:
+    for action in window.export_actions:
+        action.setEnabled(window.doc is not None)
 
 
 def fill_recent(window) -> None:
