@@ -19,7 +19,11 @@ Number = int | Decimal
 _GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 _PLAIN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 _DASHES = "/－—–-―─ー"
-_MAX_DIGITS = 15  # more than any count or 万元 amount in a report; also keeps int() clear of Python's digit limit
+# Significant digits: more than any count or 万元 amount in a report (a province's 万元 to the 分 has 12). Judged
+# on the text before any conversion, so int() and Decimal() never see thousands of digits (Python refuses to
+# convert more than 4,300 into an int, leading zeros included).
+MAX_SIGNIFICANT_DIGITS = 15
+TOO_LONG = f"数字过大：有效数字超过{MAX_SIGNIFICANT_DIGITS}位，不是年报中的数"
 # Published reports give 万元 to the 分 (4166.241619 万元): six decimals. The format file says so per column.
 DEFAULT_DECIMALS = 6
 _OWN_UNITS = ("万元", "万")  # an amount cell's own unit: typing it changes nothing
@@ -142,15 +146,16 @@ def _read(s: str, kind: str) -> tuple[Number | None, str | None]:
         return None, "小数点的位置不对"
     if negative:
         return None, "不能为负数"
-    if len(s.partition(".")[0].lstrip("0")) > _MAX_DIGITS:
-        return None, "数字过大"
+    whole, dot, frac = s.partition(".")
+    whole = whole.lstrip("0") or "0"  # "0005" is the number 5
+    # zeros before the first digit and after the last decimal are not significant ("5.000" is five)
+    if len(whole.lstrip("0")) + len(frac.rstrip("0")) > MAX_SIGNIFICANT_DIGITS:
+        return None, TOO_LONG
     if kind == "count":
-        if "." in s:
-            whole, _, frac = s.partition(".")
-            if frac.strip("0"):
-                return None, "件数必须是整数"
-            s = whole
-        return int(s), None
+        if frac.strip("0"):
+            return None, "件数必须是整数"
+        return int(whole), None
+    s = whole + dot + frac  # the decimals as typed: the column's places are judged by the caller
     try:
         return Decimal(s), None
     except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals

@@ -61,7 +61,8 @@ def test_counts_are_accepted_and_normalised(typed, value):
     ("٣", "含有非数字字符“٣”"),  # Arabic-Indic digit: not guessed at
     ("十二", "请用阿拉伯数字填写（如“12”）"),
     ("零", "请用阿拉伯数字填写（如“12”）"),
-    ("1" * 40, "数字过大"),
+    ("1" * 40, "数字过大：有效数字超过15位，不是年报中的数"),
+    ("1" * 16, "数字过大：有效数字超过15位，不是年报中的数"),
 ])
 def test_bad_counts_get_a_clear_error_and_keep_the_text(typed, reason):
     parsed = parse_cell(typed, "count")
@@ -204,3 +205,31 @@ def test_an_amount_goes_through_the_project_file_into_word_as_typed(typed, print
     loaded = storage.load(path)
     assert loaded.cell_text(FEE) == printed and loaded.cells[FEE].error is None
     assert _exported_fee(loaded) == printed
+
+
+@pytest.mark.parametrize("kind", ["count", "amount"])
+@pytest.mark.parametrize("typed", ["1" * 4301, "1" * 10_000 + ".5", "1" + ",000" * 2000, "0." + "0" * 5000 + "1"])
+def test_a_digit_string_longer_than_any_real_value_is_refused_before_conversion(kind, typed):
+    parsed = parse_cell(typed, kind)
+    assert parsed.value is None
+    assert parsed.error == "数字过大：有效数字超过15位，不是年报中的数"
+    assert parsed.text == typed
+
+
+@pytest.mark.parametrize("kind", ["count", "amount"])
+@pytest.mark.parametrize("typed", ["0" * 5000 + "5", "0" * 5000 + "5.0", "0005"])
+def test_leading_zeros_are_read_as_the_number_they_are(kind, typed):
+    # thousands of leading zeros once reached int() and Python's 4,300-digit limit (a traceback)
+    parsed = parse_cell(typed, kind)
+    assert parsed.error is None
+    assert parsed.value == 5
+
+
+def test_a_project_file_with_thousands_of_leading_zeros_in_a_cell_loads(tmp_path):
+    report = Report(year=2024)
+    report.set_cell(NATURAL, "5")
+    path = tmp_path / "年报.nianbao"
+    storage.save(report, path)
+    path.write_text(path.read_text(encoding="utf-8").replace('"natural": 5', '"natural": "' + "0" * 5000 + '5"'),
+                    encoding="utf-8")
+    assert storage.load(path).value(NATURAL) == 5
