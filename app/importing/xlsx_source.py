@@ -29,12 +29,13 @@ import zlib
 from decimal import Decimal
 
 from ..formatdef import CellRef, known_formats, load_format
+from ..limits import readers as limits
 from ..report import BODY_KINDS, BODY_SCOPES, Body, Report
 from .blocks import ReportImportError
 from .result import ImportResult
 
-MAX_UNCOMPRESSED = 100 * 1024 * 1024  # our workbooks are ~30 KB unpacked ~200 KB
-MAX_ENTRIES = 2000
+MAX_UNCOMPRESSED = limits.XLSX_TOTAL_BYTES
+MAX_ENTRIES = limits.XLSX_MEMBERS
 MAX_LISTED = 10  # cell problems named in one message; the rest are counted
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
@@ -86,6 +87,7 @@ def import_workbook(data: bytes, name: str = "") -> ImportResult:
     fmt = load_format(marker["format"])
     report = Report(year=marker["year"], format_id=fmt.id,
                     body=Body(name=marker["body"], kind=marker["body_kind"], scope=marker["scope"]))
+    wb.bottom, wb.right = _corner(report, marker)
     _check_labels(wb, report, marker)
     cells, unread, notes = _read_cells(wb, data, report, marker)
     for ref, text in cells.items():
@@ -111,8 +113,16 @@ def _check_package(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-            if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
-                raise ReportImportError("Excel 文件解压后过大，不像是 nianbao 的填报表，已拒绝读取")
+            if len(infos) > MAX_ENTRIES:
+                raise ReportImportError(limits.refusal("Excel 文件的部件数", len(infos), MAX_ENTRIES, "个"))
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNCOMPRESSED:
+                raise ReportImportError(limits.refusal("Excel 文件解压后过大：全部部件", total >> 20,
+                                                       MAX_UNCOMPRESSED >> 20, " MB"))
+            largest = max(infos, key=lambda i: i.file_size, default=None)
+            if largest is not None and largest.file_size > limits.XLSX_MEMBER_BYTES:
+                raise ReportImportError(limits.refusal(f"Excel 文件解压后过大：部件 {largest.filename}",
+                                                       largest.file_size >> 20, limits.XLSX_MEMBER_BYTES >> 20, " MB"))
             if any(i.flag_bits & 0x1 for i in infos):
                 raise ReportImportError("Excel 文件已加密，无法读取；请先取消密码再导入")
             for info in infos:  # in small steps: an entry holding more than it declares stops at its size
@@ -125,15 +135,95 @@ def _check_package(data: bytes) -> None:
         raise ReportImportError("Excel 文件已损坏，无法读取；请在 Excel 或 WPS 中打开后重新保存") from None
 
 
-def _load(data: bytes, data_only: bool):
+def _load(data: bytes, data_only: bool) -> _Book:
     from openpyxl import load_workbook
 
     try:
         with warnings.catch_warnings():  # openpyxl warns about features it drops (e.g. WPS's extensions)
             warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), data_only=data_only)
+            # streaming: a sheet is parsed row by row when read, never held whole (a workbook of repeated cells
+            # took 4 GB loaded at once)
+            return _Book(load_workbook(io.BytesIO(data), data_only=data_only, read_only=True, keep_links=False))
     except Exception:  # openpyxl raises many kinds on a broken package
         raise ReportImportError("Excel 文件已损坏，无法读取；请在 Excel 或 WPS 中打开后重新保存") from None
+
+
+class _Cell:
+    __slots__ = ("value", "data_type")
+
+    def __init__(self, value, data_type):
+        self.value, self.data_type = value, data_type
+
+
+_EMPTY = _Cell(None, "n")
+
+
+class _Sheet:
+    """The cells of one sheet up to a bottom-right corner, read once; ``cell`` and ``[address]`` as openpyxl's."""
+
+    def __init__(self, title: str, cells: dict[tuple[int, int], _Cell]):
+        self.title, self._cells = title, cells
+
+    def cell(self, row: int, col: int) -> _Cell:
+        return self._cells.get((row, col), _EMPTY)
+
+    def __getitem__(self, address: str) -> _Cell:
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        return self.cell(*coordinate_to_tuple(address))
+
+
+class _Book:
+    """A read-only workbook whose sheets are read within the reader budgets: only the rows and columns the
+    marker names, the cells of the whole book counted, a sheet whose declared size passes Excel's last row
+    refused (openpyxl raised its own ValueError after a minute)."""
+
+    def __init__(self, wb):
+        self._wb = wb
+        self.sheetnames = wb.sheetnames
+        self._sheets: dict[str, _Sheet] = {}
+        self._cells = 0
+        self.bottom, self.right = limits.XLSX_ROWS, 64
+
+    def rows(self, name: str, max_col: int):
+        """The values of a sheet's rows, at most ``XLSX_ROWS`` of them."""
+        ws = self._worksheet(name)
+        for row in ws.iter_rows(min_row=1, max_row=limits.XLSX_ROWS, max_col=max_col, values_only=True):
+            self._count(len(row))
+            yield row
+
+    def __getitem__(self, name: str) -> _Sheet:
+        if name not in self._sheets:
+            ws = self._worksheet(name)
+            cells: dict[tuple[int, int], _Cell] = {}
+            try:
+                for row in ws.iter_rows(min_row=1, max_row=self.bottom, max_col=self.right):
+                    self._count(len(row))
+                    for c in row:
+                        if c.value is not None:
+                            cells[(c.row, c.column)] = _Cell(c.value, c.data_type)
+            except ReportImportError:
+                raise
+            except Exception:  # openpyxl raises many kinds on a broken sheet
+                raise ReportImportError(
+                    f"Excel 文件的工作表“{name}”已损坏，无法读取；请在 Excel 或 WPS 中打开后重新保存") from None
+            self._sheets[name] = _Sheet(name, cells)
+        return self._sheets[name]
+
+    def _worksheet(self, name: str):
+        ws = self._wb[name]
+        declared = ws.max_row or 0  # from the sheet's <dimension>, read without parsing its rows
+        if declared > limits.EXCEL_MAX_ROW:
+            raise ReportImportError(f"工作表“{name}”声明了{declared}行，超过 Excel 的最大行数"
+                                    f"（{limits.EXCEL_MAX_ROW}行），不是 Excel 或 WPS 保存的表格，已拒绝读取")
+        if declared > limits.XLSX_ROWS:
+            raise ReportImportError(limits.refusal(f"工作表“{name}”的行数", declared, limits.XLSX_ROWS, "行"))
+        return ws
+
+    def _count(self, cells: int) -> None:
+        self._cells += cells
+        if self._cells > limits.XLSX_CELLS:
+            raise ReportImportError(limits.refusal("Excel 文件的单元格数", self._cells, limits.XLSX_CELLS, "个"))
 
 
 def _read_marker(wb) -> dict:
@@ -141,7 +231,7 @@ def _read_marker(wb) -> dict:
 
     if MARKER_SHEET not in wb.sheetnames:
         raise ReportImportError(NOT_OURS)
-    rows = [[c for c in row] for row in wb[MARKER_SHEET].iter_rows(values_only=True, max_col=6)]
+    rows = [list(row) for row in wb.rows(MARKER_SHEET, max_col=6)]
     if not rows or rows[0][0] != MARKER:
         raise ReportImportError(NOT_OURS)
     version = rows[0][1]
@@ -180,6 +270,23 @@ def _read_marker(wb) -> dict:
     if set(marker["sheets"]) != set(fmt.tables) or set(marker["cells"]) != set(fmt.all_cells()):
         raise ReportImportError(_damaged("表格清单"))
     return marker
+
+
+def _corner(report: Report, marker: dict) -> tuple[int, int]:
+    """The last row and column any label or number of the marker lies in: no sheet is read past them."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    from ..export.tables import printed_table
+
+    bottom = right = 1
+    for table in report.fmt.tables.values():
+        _, top, left = marker["sheets"][table.id]
+        for cell in printed_table(report, table).cells:
+            bottom, right = max(bottom, top + cell.r), max(right, left + cell.c)
+    for address in marker["cells"].values():
+        row, col = coordinate_to_tuple(address)
+        bottom, right = max(bottom, row), max(right, col)
+    return bottom, right
 
 
 def _damaged(what: str) -> str:
@@ -240,6 +347,7 @@ def _read_cells(wb, data: bytes, report: Report, marker: dict):
                 continue  # the total nianbao wrote: the report computes it
             if computed is None:
                 computed = _load(data, data_only=True)
+                computed.bottom, computed.right = wb.bottom, wb.right
             value = computed[sheet.title][address].value
             if value is None:
                 unread[ref] = (place, "公式没有计算结果（请在 Excel 或 WPS 中打开并保存后再导入）")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 import zipfile
 import zlib
@@ -24,7 +25,7 @@ from app.limits import readers as limits
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "huaian-2024.nianbao"
 MARK = "987654"  # put in one cell of the example, then swapped for the hostile number in the written file
-DIGITS = "0" * 4300 + "5"  # past Python's int-from-string limit, leading zeros included
+DIGITS = "9" * 4301  # past Python's int-from-string limit (thousands of leading zeros read as the number now)
 
 
 @dataclass
@@ -155,14 +156,16 @@ def xlsx_sheet_rows(rows: int, past_excel: bool = False) -> bytes:
 
     with zipfile.ZipFile(io.BytesIO(fill_in_workbook(_marked_report()))) as zf:
         members = {i.filename: zf.read(i) for i in zf.infolist()}
-    name = sorted(n for n in members if n.startswith("xl/worksheets/sheet"))[0]
+    mark = f"<v>{MARK}</v>".encode()
+    name = next(n for n in sorted(members) if n.startswith("xl/worksheets/") and mark in members[n])
     text = members[name].decode("utf-8")
     if past_excel:
         extra = '<row r="2000000"><c r="A2000000"><v>1</v></c></row>'
-        text = text.replace("<dimension ref=\"", "<dimension ref=\"A1:XFD2000000\" old=\"", 1)
+        text = re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD2000000"', text, count=1)
     else:
         extra = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="B{r}"><v>2</v></c></row>'
                         for r in range(1000, 1000 + rows))
+        text = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:Z{999 + rows}"', text, count=1)
     members[name] = text.replace("</sheetData>", extra + "</sheetData>").encode("utf-8")
     return _zip(members)
 
@@ -293,6 +296,8 @@ def attacks(small: bool = False) -> list[Attack]:
             "xl/worksheets/sheet1.xml", (limits.XLSX_TOTAL_BYTES if small else 2000 * 1024 * 1024) + (1 << 20))),
             refusal),
         Attack("many-a.html", _writer("many-a.html", lambda _f: html_page(b"<a" * tags)), refusal),
+        Attack("unclosed-tags.html", _writer("unclosed-tags.html", lambda _f: b"<html><body><p>\xe6\xad\xa3"
+                                             + b"<a " * (100_000 if small else limits.HTML_TAGS - 100)), "没有识别出年报"),
         Attack("many-cdata.html", _writer("many-cdata.html", lambda _f: html_page(b"<![CDATA[x" * tags)), refusal),
         Attack("many-end-tags.html", _writer("many-end-tags.html", lambda _f: html_page(b"</x" * tags)), refusal),
         Attack("nested.mht", _writer("nested.mht", lambda _f: mht(depth=limits.MHT_DEPTH + 2 if small else 5000)),

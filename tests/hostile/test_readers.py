@@ -13,18 +13,12 @@ from app.limits import readers as limits
 from tests.hostile.corpus import attacks
 
 SMALL = {a.name: a for a in attacks(small=True)}
-# a digit string past Python's int limit is refused by the one number parser (app/cells.py), not the readers
-NUMBER_PARSER = {"huge-digits.docx", "huge-digits.html", "huge-digits.txt", "huge-digits.xlsx",
-                 "huge-digits-formula.xlsx"}
-PENDING = {"many-rows.xlsx", "rows-past-excel.xlsx", "unpacks-huge.xlsx", "tounicode-bomb.pdf", "xobject-bomb.pdf"}
+PENDING = {"tounicode-bomb.pdf", "xobject-bomb.pdf"}
 
 
 def _cases():
     for name in sorted(SMALL):
-        if name in NUMBER_PARSER:
-            yield pytest.param(name, marks=pytest.mark.xfail(raises=ValueError, strict=False,
-                                                             reason="app/cells.py's digit limit (issue 24)"))
-        elif name in PENDING:
+        if name in PENDING:
             yield pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="being built"))
         else:
             yield name
