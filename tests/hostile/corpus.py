@@ -176,6 +176,11 @@ def html_page(body: bytes) -> bytes:
     return b"<html><body><p>" + body + b"</p></body></html>"
 
 
+def unclosed_tags(count: int) -> bytes:
+    """A page ending in ``count`` start tags that never close (quadratic in html.parser before the fix)."""
+    return "<html><body><p>正文".encode() + b"<a " * count
+
+
 def mht(parts: int = 1, depth: int = 1) -> bytes:
     """A web archive with ``parts`` small parts, or multipart nested ``depth`` deep."""
     out = [b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b0\"\r\n\r\n"]
@@ -296,8 +301,8 @@ def attacks(small: bool = False) -> list[Attack]:
             "xl/worksheets/sheet1.xml", (limits.XLSX_TOTAL_BYTES if small else 2000 * 1024 * 1024) + (1 << 20))),
             refusal),
         Attack("many-a.html", _writer("many-a.html", lambda _f: html_page(b"<a" * tags)), refusal),
-        Attack("unclosed-tags.html", _writer("unclosed-tags.html", lambda _f: b"<html><body><p>\xe6\xad\xa3"
-                                             + b"<a " * (100_000 if small else limits.HTML_TAGS - 100)), "没有识别出年报"),
+        Attack("unclosed-tags.html", _writer("unclosed-tags.html", lambda _f: unclosed_tags(
+            100_000 if small else limits.HTML_TAGS - 100)), "没有识别出年报"),
         Attack("many-cdata.html", _writer("many-cdata.html", lambda _f: html_page(b"<![CDATA[x" * tags)), refusal),
         Attack("many-end-tags.html", _writer("many-end-tags.html", lambda _f: html_page(b"</x" * tags)), refusal),
         Attack("nested.mht", _writer("nested.mht", lambda _f: mht(depth=limits.MHT_DEPTH + 2 if small else 5000)),
