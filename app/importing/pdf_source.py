@@ -18,14 +18,15 @@ import io
 import logging
 import re
 
+from ..limits import readers as limits
 from .blocks import Para, ReportImportError, SourceDoc
 from .text_source import from_text, is_page_number
 
-MAX_PAGES = 200  # a report is 5-30 pages
-# Drawing instructions of all pages, decompressed: a published report has 20-50 KB a page. Reading the text
-# walks them in pure Python at about a megabyte a second (twice: plain and layout), and one small compressed
-# stream can be every page's content.
-MAX_CONTENT_BYTES = 5 * 1024 * 1024
+MAX_PAGES = limits.PDF_PAGES
+MAX_CONTENT_BYTES = limits.PDF_CONTENT_BYTES
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_RANGE = re.compile(rb"<([0-9A-Fa-f]{1,8})>\s*<([0-9A-Fa-f]{1,8})>\s*[<\[]")
 
 
 def read_pdf(data: bytes) -> SourceDoc:
@@ -55,10 +56,13 @@ def read_pdf(data: bytes) -> SourceDoc:
     lines: list[str] = []
     indents: dict[str, int] = {}
     content = 0
+    deadline = limits.Deadline()
     for number, page in enumerate(pages, start=1):
-        content += _content_size(page)
+        deadline.check(ReportImportError)
+        content += _content_size(page) + _forms_and_fonts(page, number)
         if content > MAX_CONTENT_BYTES:
-            raise ReportImportError(f"PDF 到第{number}页为止的页面内容过大，不像是一份年报，已拒绝读取")
+            raise ReportImportError(limits.refusal(f"PDF 到第{number}页为止的页面内容", content >> 10,
+                                                   MAX_CONTENT_BYTES >> 10, " KB"))
         try:
             text = page.extract_text() or ""
         except Exception:
@@ -107,3 +111,82 @@ def _content_size(page) -> int:
         return MAX_CONTENT_BYTES + 1
     except Exception:  # a damaged stream: extracting the text says so, with the page number
         return 0
+
+
+def _forms_and_fonts(page, number: int) -> int:
+    """The bytes of the forms (XObjects) a page draws, each counted as often as it is drawn, and its fonts'
+    ToUnicode maps checked, before pypdf walks them: text extraction walks a form at every draw (a form drawing
+    a form four times, twelve deep, is 16 million draws) and expands every range of a map into a dict."""
+    seen_maps: set = set()
+    state = {"draws": 0}
+
+    def fonts(resources) -> None:
+        for font in _dict(_dict(resources).get("/Font")).values():
+            cmap = _resolved(_resolved(font).get("/ToUnicode")) if hasattr(_resolved(font), "get") else None
+            key = id(cmap)
+            if cmap is None or key in seen_maps or not hasattr(cmap, "get_data"):
+                continue
+            seen_maps.add(key)
+            _check_map(cmap, number)
+
+    def walk(data: bytes, resources, depth: int) -> int:
+        if depth > limits.PDF_XOBJECT_DEPTH:
+            raise ReportImportError(limits.refusal(f"PDF 第{number}页的图形嵌套", depth, limits.PDF_XOBJECT_DEPTH,
+                                                   "层"))
+        fonts(resources)
+        xobjects = _dict(_dict(resources).get("/XObject"))
+        size = 0
+        for name in _DO.findall(data):
+            form = _resolved(xobjects.get("/" + name.decode("latin-1")))
+            if form is None or not hasattr(form, "get_data") or form.get("/Subtype") != "/Form":
+                continue
+            state["draws"] += 1
+            if state["draws"] > limits.PDF_XOBJECTS:
+                raise ReportImportError(limits.refusal(f"PDF 第{number}页绘制的图形", state["draws"],
+                                                       limits.PDF_XOBJECTS, "次"))
+            body = _data(form)
+            size += len(body) + walk(body, form.get("/Resources") or resources, depth + 1)
+            if size > MAX_CONTENT_BYTES:
+                return size
+        return size
+
+    try:
+        contents = page.get_contents()
+        data = _data(contents) if contents is not None else b""
+    except ReportImportError:
+        raise
+    except Exception:  # a damaged stream: extracting the text says so, with the page number
+        return 0
+    return walk(data, page.get("/Resources"), 0)
+
+
+def _check_map(cmap, number: int) -> None:
+    data = _data(cmap)
+    if len(data) > limits.PDF_FONT_MAP_BYTES:
+        raise ReportImportError(limits.refusal(f"PDF 第{number}页字体的编码表", len(data) >> 10,
+                                               limits.PDF_FONT_MAP_BYTES >> 10, " KB"))
+    codes = 0
+    for block in _BFRANGE.findall(data):
+        for low, high in _RANGE.findall(block):
+            codes += max(0, int(high, 16) - int(low, 16) + 1)
+    if codes > limits.PDF_FONT_MAP_ENTRIES:
+        raise ReportImportError(limits.refusal(f"PDF 第{number}页字体的编码表所定义的字符", codes,
+                                               limits.PDF_FONT_MAP_ENTRIES, "个"))
+
+
+def _data(stream) -> bytes:
+    from pypdf import errors
+
+    try:
+        return stream.get_data()
+    except getattr(errors, "LimitReachedError", ()):
+        return b"\0" * (MAX_CONTENT_BYTES + 1)
+
+
+def _resolved(obj):
+    return obj.get_object() if hasattr(obj, "get_object") else obj
+
+
+def _dict(obj) -> dict:
+    obj = _resolved(obj)
+    return obj if hasattr(obj, "items") else {}
