@@ -87,6 +87,7 @@ from .publishing import DRAFT_MARK, ExportError, require_final  # noqa: F401 (Ex
 
 PAGE_NUMBER_MODES = ("odd_even", "center")
 _KEPT_GROUP = 10  # rows: a row group up to this long is never split across pages (a third of a page)
+_KEPT_START = 10  # body rows a table begins with on its first page (a third of a page)
 
 # Fonts as the font table describes them (see the module docstring for why).
 _FONT_TABLE = (
@@ -323,6 +324,9 @@ def _table(block: TableBlock):
     # on the next page without it. Longer groups (“三、本年度办理结果”) must split; the header rows repeat.
     together = {r for cell in block.printed.cells if not cell.is_value and 1 < cell.rowspan <= _KEPT_GROUP
                 for r in range(cell.r, cell.r + cell.rowspan - 1)}
+    # Nor does a table begin at a page's foot with a row or two under its header (表三 did, splitting its
+    # “三、本年度办理结果” label into “三、本年度办” and “理结果”): its first rows go with the header.
+    together |= set(range(min(table.header_rows + _KEPT_START, len(block.rows) - 1)))
     rows = []
     for r, row in enumerate(block.rows):
         cells, kinds = [], set()
