@@ -23,13 +23,13 @@ PAD = 20
 NAVY = "#17365d"  # grey ≈ 22 %
 BLUE = "#2f6db5"  # ≈ 45 %
 SKY = "#8db4e2"  # ≈ 70 %
-PALE = "#e6eef8"  # ≈ 93 %
+PALE = "#eef2f7"  # ≈ 95 %
 AMBER = "#f2b134"  # ≈ 72 %: the one warm accent (up/down marks, the ring)
-PAPER = "#f7f9fc"
+PAPER = "#eaf0f7"  # ≈ 94 %: white cards stand out on it
 INK = "#1d2733"
 MUTED = "#56606b"
 WHITE = "#ffffff"
-BAR_SHADES = (NAVY, BLUE, "#5d8fcc", SKY, "#b8cfeb", "#d3e1f2")  # dark to light: order reads without colour
+BAR_SHADES = (NAVY, "#24538c", BLUE, "#5b8fcf", SKY, "#b3cdec")  # dark to light: order reads without colour
 
 
 class Box(NamedTuple):
@@ -138,9 +138,18 @@ class _Builder:
         self.texts.append(run)
         return run
 
+    def clipped(self, text: str, room: float, size: int, bold: bool) -> str:
+        """The text, or as much of it as fits ``room`` with “…” (text typed where a number belongs may be long)."""
+        if self.measure(text, size, bold)[0] <= room:
+            return text
+        while text and self.measure(text + "…", size, bold)[0] > room:
+            text = text[:-1]
+        return text + "…"
+
     def fitted(self, text: str, x: float, y: float, room: float, size: int, least: int, **kw) -> Text:
-        size = self.fitting(text, room, size, least, kw.get("bold", False))
-        return self.text(text, x, y, size, room=room, **kw)
+        bold = kw.get("bold", False)
+        size = self.fitting(text, room, size, least, bold)
+        return self.text(self.clipped(text, room, size, bold), x, y, size, room=room, **kw)
 
     def paragraph(self, text: str, x: float, y: float, room: float, size: int, *, line_gap: float = 8,
                   align: str = "left", **kw) -> float:
@@ -164,16 +173,19 @@ def _value(fig: Figure) -> str:
 def _last_line(fig: Figure) -> str:
     if fig.last is None:
         return ""
-    last = (fig.last or BLANK) + (fig.unit if fig.last and fig.unit == "%" else "")
+    # 件 goes without saying under a count; 万元 and % do not
+    last = (fig.last or BLANK) + (fig.unit if fig.last and fig.unit != "件" else "")
     return f"上年 {last}" + (f"  {fig.change}" if fig.change else "")
 
 
 def _card(b: _Builder, fig: Figure, x: float, y: float, w: float, h: float, *, label: str | None = None,
           fill: str = WHITE) -> None:
-    """A figure in a card: its label, the number large with its unit, last year's below."""
+    """A figure in a card: its label, the number large with its unit, last year's below; each run starts
+    below the box of the one above (boxes as measured: ascent + descent)."""
     b.box(x, y, w, h, fill, 14)
     room = w - 2 * PAD
-    b.fitted(label or fig.label, x + w / 2, y + 16, room, 26, 16, align="center", fill=MUTED, role="label")
+    top = b.fitted(label or fig.label, x + w / 2, y + 14, room, 26, 16, align="center", fill=MUTED,
+                   role="label").bottom + 2
     value, unit = _value(fig), fig.unit if fig.text else ""
     size = 56
     unit_size = 24
@@ -184,27 +196,44 @@ def _card(b: _Builder, fig: Figure, x: float, y: float, w: float, h: float, *, l
             break
         size -= 2
         unit_size = max(16, min(unit_size, size // 2))
-    vw, vh, va = b.measure(value, size, True)
     uw = b.measure(unit, unit_size, False)[0] + 6 if unit else 0
-    left = x + (w - vw - uw) / 2
-    top = y + 56 + (60 - vh) / 2
-    v = b.text(value, left, top, size, bold=True, fill=NAVY, key=fig.key, role="value")
+    value = b.clipped(value, room - uw, size, True)
+    vw, vh, va = b.measure(value, size, True)
+    # the largest number's box, so every card of a row puts last year's line at the same height
+    slot = b.measure(value, 56, True)[1]
+    v = b.text(value, x + (w - vw - uw) / 2, top + (slot - vh) / 2, size, bold=True, fill=NAVY, key=fig.key,
+               role="value")
     if unit:
-        uh, ua = b.measure(unit, unit_size, False)[1:]
+        ua = b.measure(unit, unit_size, False)[2]
         b.text(unit, v.right + 6, v.y + v.ascent - ua, unit_size, fill=MUTED, role="unit")
+    top += slot + 4
     last = _last_line(fig)
-    if last:
-        if b.measure(last, 20, False)[0] <= room:
-            b.text(last, x + w / 2, y + h - 40, 20, fill=MUTED, align="center", key=fig.key, role="last")
-        else:  # seven digits both years: last year's number and the change on two lines
-            b.fitted(f"上年 {(fig.last or BLANK)}", x + w / 2, y + h - 62, room, 20, 14, fill=MUTED,
-                     align="center", key=fig.key, role="last")
-            if fig.change:
-                b.fitted(fig.change, x + w / 2, y + h - 34, room, 20, 14, fill=MUTED, align="center", role="change")
+    if not last:
+        return
+    if _last_fits(b, fig, room):
+        b.text(last, x + w / 2, top, 20, fill=MUTED, align="center", key=fig.key, role="last")
+        return
+    # seven digits both years: last year's number and the change on two lines
+    run = b.fitted(_last_line(fig._replace(change="")), x + w / 2, top, room, 20, 14, fill=MUTED, align="center",
+                   key=fig.key, role="last")
+    if fig.change:
+        b.fitted(fig.change, x + w / 2, run.bottom + 2, room, 20, 14, fill=MUTED, align="center", role="change")
 
 
-def _card_height(has_last: bool) -> float:
-    return 190 if has_last else 140
+def _last_fits(b: _Builder, fig: Figure, room: float) -> bool:
+    return b.measure(_last_line(fig), 20, False)[0] <= room
+
+
+def _card_height(b: _Builder, figs: tuple[Figure, ...], room: float) -> float:
+    label = b.measure("国", 26, False)[1]
+    value = b.measure("0", 56, True)[1]
+    line = b.measure("国", 20, False)[1]
+    h = 14 + label + 2 + value + 12
+    if any(f.last is not None for f in figs):
+        h += 4 + line
+        if not all(_last_fits(b, f, room) for f in figs if f.last is not None):
+            h += 2 + line
+    return h
 
 
 def _heading(b: _Builder, number: int, title: str, y: float) -> float:
@@ -221,7 +250,7 @@ def _heading(b: _Builder, number: int, title: str, y: float) -> float:
 def _cards_row(b: _Builder, figs: tuple[Figure, ...], y: float, fill: str = WHITE) -> float:
     n = len(figs)
     w = (INNER - (n - 1) * GAP) / n
-    h = _card_height(any(f.last is not None for f in figs))
+    h = _card_height(b, figs, w - 2 * PAD)
     for i, fig in enumerate(figs):
         _card(b, fig, MARGIN + i * (w + GAP), y, w, h, fill=fill)
     return y + h + GAP
@@ -254,7 +283,7 @@ def _results(b: _Builder, c: Content, y: float) -> float:
     h = 70 + rows * 52 + 10
     b.box(MARGIN, y, INNER, h, WHITE, 14)
     b.text("办理结果", MARGIN + PAD, y + 18, 28, bold=True, fill=INK, role="label")
-    label_w, number_w = 150, 250
+    label_w, number_w = 150, 300
     left = MARGIN + PAD + label_w
     room = INNER - 2 * PAD - label_w - number_w - 16
     top = max((bar.value for bar in c.results), default=Decimal(0))
@@ -269,7 +298,10 @@ def _results(b: _Builder, c: Content, y: float) -> float:
         change = f"（{bar.figure.change}）" if bar.figure.change else ""
         right = MARGIN + INNER - PAD
         room_n = number_w - 8
-        size = b.fitting(value + change, room_n, 26, 14, True)
+        size = 26
+        while size > 14 and b.measure(value, size, True)[0] + b.measure(change, size, False)[0] > room_n:
+            size -= 1
+        value = b.clipped(value, room_n - b.measure(change, size, False)[0], size, True)
         if change:
             cw = b.measure(change, size, False)[0]
             b.text(change, right, ry + 4, size, fill=MUTED, align="right", role="change")
@@ -291,8 +323,8 @@ def _rate(b: _Builder, c: Content, y: float) -> float:
     b.rings.append(Ring(cx, cy, r, 26, max(0.0, min(1.0, share)), BLUE, PALE))
     value = (fig.text + "%") if fig.text else BLANK
     size = b.fitting(value, 2 * r - 40, 36, 20, True)
-    b.text(value, cx, cy - b.measure(value, size, True)[1] / 2, size, bold=True, fill=NAVY, align="center",
-           key=fig.key, role="value")
+    b.fitted(value, cx, cy - b.measure(value, size, True)[1] / 2, 2 * r - 40, size, 20, bold=True, fill=NAVY,
+             align="center", key=fig.key, role="value")
     x = cx + r + 40
     room = MARGIN + INNER - PAD - x
     b.fitted("实质公开率", x, y + 40, room, 34, 20, bold=True, fill=INK, role="label")
@@ -310,9 +342,8 @@ def _review(b: _Builder, c: Content, y: float) -> float:
         tw = b.measure(title, 28, True)[0]
         label = f"共 {total_text}"
         room = INNER - tw - 32
-        size = b.fitting(label, room, 28, 16, True)
-        b.text(label, MARGIN + INNER - 4, y, size, bold=True, fill=BLUE, align="right", key=total.key,
-               role="value")
+        b.fitted(label, MARGIN + INNER - 4, y, room, 28, 16, bold=True, fill=BLUE, align="right", key=total.key,
+                 role="value")
         y += b.measure(title, 28, True)[1] + 12
         y = _cards_row(b, parts, y)
     return y
