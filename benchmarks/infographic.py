@@ -45,10 +45,10 @@ def main() -> None:
         for name in ("tianshan-2024", "huaian-2024"):
             report = storage.load(EXAMPLES / f"{name}.nianbao")
             rows = (
-                ("一图读懂 PNG (1080 px)", lambda: export_image(report, Path(tmp) / "图解.png")),
-                ("一图读懂 SVG", lambda: export_image(report, Path(tmp) / "图解.svg")),
-                ("  layout alone", lambda: layout_for(report)),
-                ("Word export (.docx)", lambda: export_docx(report, Path(tmp) / "年报.docx", draft=True)),
+                ("一图读懂 PNG (1080 px)", lambda r=report: export_image(r, Path(tmp) / "图解.png")),
+                ("一图读懂 SVG", lambda r=report: export_image(r, Path(tmp) / "图解.svg")),
+                ("  layout alone", lambda r=report: layout_for(r)),
+                ("Word export (.docx)", lambda r=report: export_docx(r, Path(tmp) / "年报.docx", draft=True)),
             )
             print(f"{name}:")
             for label, make in rows:
