@@ -207,3 +207,58 @@ def test_closing_the_window_stops_a_preview(window, qtbot, fake):
     window.close()
     assert fake.cancel.is_set()  # LibreOffice is told to stop, not left running after the window
     fake.finish.set()
+
+
+# --- a whole page, the parts and their pages, the draft's marks (issue 23, item 14) ---------------------------
+
+def test_parts_are_found_on_their_pages_in_order():
+    from ui.pages.preview import part_pages
+
+    pages = ["天山乡人民政府\n2024年政府信息公开\n工作年度报告 一、总体情况", "二、主动公开政府\n信息情况 表",
+             "三、收到和处理"]
+    headings = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理", "九、不存在"]
+    assert part_pages(headings, pages) == [("一、总体情况", 0), ("二、主动公开政府信息情况", 1), ("三、收到和处理", 2)]
+
+
+@pytest.mark.skipif(pdf_convert.soffice_path() is None, reason="needs LibreOffice (soffice) to make the pages")
+def test_the_preview_lists_the_parts_and_fits_a_whole_page(window, qtbot):
+    window.open_path(str(Path(__file__).resolve().parents[2] / "resources" / "examples" / "huaian-2024.nianbao"))
+    page = window.editor.go_to_step("export")
+    page.preview_button.click()
+    qtbot.waitUntil(lambda: page.preview.job is None, timeout=90_000)
+    pane = page.preview
+    names = [pane.part_list.item(i).text() for i in range(pane.part_list.count())]
+    assert names[0] == "第1页　一、总体情况" and any(n.endswith("页　六、其他需要报告的事项") for n in names)
+    four = next(i for i, n in enumerate(names) if n.endswith("四、政府信息公开行政复议、行政诉讼情况"))
+    item = pane.part_list.item(four)
+    pane.part_list.itemClicked.emit(item)
+    assert pane.current == item.data(Qt.ItemDataRole.UserRole) > 0
+    assert item.text().startswith(f"第{pane.current + 1}页　")
+    assert not pane.draft_line.isVisibleTo(pane)  # the published report has no placeholder
+    pane.fit_page_button.click()
+    viewport = page.scroll.viewport().height()
+    assert pane.fit_page_button.isChecked() and pane.page_view.pixmap().height() <= viewport
+    pane.fit_width_button.click()
+    assert pane.page_view.pixmap().width() <= pane.width() and pane.page_view.pixmap().height() > viewport
+
+
+def test_a_report_with_placeholders_is_previewed_as_the_marked_draft(window, qtbot, monkeypatch, tmp_path):
+    import docx as python_docx
+
+    seen = {}
+
+    def convert(docx, pdf=None, timeout=120, cancel=None):
+        document = python_docx.Document(str(docx))
+        seen["header"] = [p.text for p in document.sections[0].header.paragraphs]
+        seen["marked"] = [r.text for p in document.paragraphs for r in p.runs if r.font.highlight_color is not None]
+        _blank_pdf(Path(pdf), 2)
+        return Path(pdf)
+
+    monkeypatch.setattr(pdf_convert, "soffice_path", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(pdf_convert, "convert_to_pdf", convert)
+    window.doc.set_text("other.body", "如有疑问请联系：（请填写：电话）。")
+    page = window.editor.go_to_step("export")
+    page.preview_button.click()
+    qtbot.waitUntil(lambda: page.preview.job is None, timeout=30_000)
+    assert seen == {"header": ["征求意见稿"], "marked": ["（请填写：电话）"]}
+    assert page.preview.draft_line.isVisibleTo(page.preview) and "黄色标出" in page.preview.draft_line.text()

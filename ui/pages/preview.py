@@ -177,7 +177,7 @@ class PreviewPane(QWidget):
         self.part_list.setObjectName("previewParts")
         self.part_list.setMaximumWidth(260)
         self.part_list.itemClicked.connect(lambda item: self.show_page(item.data(Qt.ItemDataRole.UserRole)))
-        body.addWidget(self.part_list, 0, Qt.AlignmentFlag.AlignTop)
+        body.addWidget(self.part_list)  # as tall as the page beside it
         self.page_view = QLabel()
         self.page_view.setObjectName("previewPage")
         self.page_view.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -290,7 +290,7 @@ class PreviewPane(QWidget):
     def _fill_parts(self) -> None:
         self.part_list.clear()
         for heading, index in self.parts:
-            item = QListWidgetItem(f"{heading}　第{index + 1}页")
+            item = QListWidgetItem(f"第{index + 1}页　{heading}")  # the page first: a long heading is cut at the right
             item.setData(Qt.ItemDataRole.UserRole, index)
             item.setToolTip(heading)
             self.part_list.addItem(item)
