@@ -269,3 +269,15 @@ def test_the_command_writes_the_picture(tmp_path, capsys):
         assert image.width == 1080
     assert infographic_main([str(EXAMPLES / "tianshan-2024.nianbao"), "-o", str(out)]) == 2
     assert "已存在" in capsys.readouterr().err
+
+
+@needs_font
+def test_control_characters_and_placeholders_do_not_reach_the_picture():
+    report = storage.load(EXAMPLES / "tianshan-2024.nianbao")
+    report.body.name = "天山乡\x01人民政府\x0b"
+    report.texts["problems.body"] = ("一是（请填写：存在的问题）；二是信息更新不够\x08及时。\n"
+                                     "下一步，一是XXX；二是加强培训。")
+    texts = [el.text for el in svg_texts(report)]  # parses: nothing XML cannot hold was written
+    assert "天山乡人民政府" in texts
+    items = [el.text for el in svg_texts(report) if el.get("data-role") == "item"]
+    assert items == ["信息更新不够及时", "加强培训"]

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ..cells import format_number
 from ..drafts import region_word
-from ..export.blocks import TableBlock, printed_report, text_lines
+from ..export.blocks import TableBlock, clean_text, printed_report, text_lines
 from ..formatdef import CellRef
 from ..indicators import change_text, indicators
 from ..report import Report
@@ -156,8 +156,9 @@ def build_content(report: Report) -> Content:
         (title, read.figure((CellRef("review_litigation", row, "total"),), "总计"),
          tuple(read.figure((CellRef("review_litigation", row, col),), label) for label, col in _REVIEW_COLS))
         for title, row in _REVIEW_ROWS)
-    problems, measures = problem_items(report.text("problems.body"))
-    name = report.body.name.strip()
+    problems, measures = problem_items(clean_text(report.text("problems.body"))[0])
+    # what XML cannot hold (a control character pasted into the name) goes, as in the Word file
+    name = clean_text(report.body.name)[0].strip()
     summary = report.body.scope == "summary"
     year = "" if report.year is None else str(report.year)
     return Content(
@@ -185,6 +186,7 @@ _SENTENCES = re.compile(r"[。；;！？!?]")
 _MEASURE_WORDS = ("下一步", "改进", "措施", "针对", "将")
 _LEAD_IN = re.compile(r"^(?:针对[^，]{0,12}|下一步|同时|此外|今后|\d{4}年|对此)$")
 _SUBJECT = re.compile(r"^(?:我[市区县乡镇局委办厅部]|本机关|本单位|本部门|各单位)?(?:将|要|还将)?")
+_PLACEHOLDER = re.compile(r"请填写|[XＸ×]{2,}")
 ITEM_CHARS = 26  # an item of one line at the list's size; longer ones end at a clause and “……”
 MAX_ITEMS = 5
 
@@ -202,6 +204,8 @@ def problem_items(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         pieces = pieces[1:] if len(pieces) > 1 else _SENTENCES.split(para)
         for piece in pieces:
             item = short_item(piece)
+            if _PLACEHOLDER.search(piece):
+                continue  # “（请填写：…）” left in the text is the officer's to finish, not the public's to read
             if item and item not in target and len(target) < MAX_ITEMS:
                 target.append(item)
     return tuple(problems), tuple(measures)
