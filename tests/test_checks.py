@@ -206,6 +206,7 @@ BREAK: dict[str, Callable[[Report], None]] = {
     "S-10": _all_as_last_year,
     "S-11": _last_years_sentence_kept,
     "S-12": _last_years_number_kept,
+    "S-13": _text("other.body", "全年收取信息处理费200000元。"),  # 20万元, more than 表二's 12.50万元
     "P-1": _text("overall.platform", "持续优化政府网站政务公开专栏。（请填写：本年平台建设的具体情况）"),
     "P-2": _body(signature="XXX人民政府"),
     "P-3": _text("overall.platform", "无。"),

@@ -5,7 +5,7 @@ Importing the package registers every family's rules; ``LiveChecks`` and ``check
 
 from __future__ import annotations
 
-from . import cells, content, cross_year, narrative, narrative_active, placeholders, staleness, tables  # noqa: F401  (each registers its rules)
+from . import cells, content, cross_year, fees, narrative, narrative_active, placeholders, staleness, tables  # noqa: F401  (each registers its rules)
 from .engine import (
     SEVERITIES,
     SEVERITY_NAMES,

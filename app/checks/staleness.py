@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from ..formatdef import CellRef
@@ -25,6 +26,8 @@ from .registry import rule_group
 
 _SPACE = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?=年)")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
 
 class Repeat(NamedTuple):
@@ -135,6 +138,12 @@ def _part_findings(lc: LiveChecks, key: str, text: str, rep: Repeat) -> Iterable
     # The 报告说明 is a formula every report repeats (条例 basis, 统计期限), only its year changes and S-8
     # checks that: it is flagged when left unchanged, not for its share.
     formula = key.partition(".")[0] in params["formula"]
+    if not formula and rep.total < params["min_chars"]:
+        figures = _retouched(_norm(text), _norm(ly.texts.get(key, "")), params["few"])
+        if figures:
+            how = params["retouched"].format(last_year=last_year, figures="、".join(figures[:3]))
+            yield lc.finding("S-9", key, step, text_key=key, part=part, how=how)
+            return
     if not formula and rep.total >= params["min_chars"] and share > params["threshold"]:
         how = params["partly"].format(last_year=last_year, share=share)
         yield lc.finding("S-9", key, step, text_key=key, part=part, how=how)
@@ -153,6 +162,25 @@ def _part_findings(lc: LiveChecks, key: str, text: str, rep: Repeat) -> Iterable
             shown = shown if len(shown) <= 30 else shown[:29] + "…"
             yield lc.finding("S-11", f"{key}@{m.start():06d}", step, text_key=key, pos=m.start(), part=part,
                              sentence=shown, last_year=year, year=r.year or year + 1)
+
+
+def _retouched(this: str, last: str, few: int) -> list[str]:
+    """Last year's figures a short part still states, when it is last year's text but for its years and at most
+    ``few`` other characters; empty otherwise.
+
+    After 查找和替换 2024年→2025年 a one-sentence part looks new, yet “全年收取信息处理费3940元” still states last
+    year's fee. A part that states no figure but 0 (“收取信息处理费0元”, “未收取”) says nothing happened, which
+    may well be true again: it is left alone, as when its year alone was updated. A changed figure is an update.
+    """
+    this, last = _YEAR.sub("#", this), _YEAR.sub("#", last)
+    figures = _FIGURE.findall(this)
+    if figures != _FIGURE.findall(last) or not any(float(f) for f in figures):
+        return []
+    a, b = _FIGURE.sub("0", this), _FIGURE.sub("0", last)
+    kept = sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    if max(len(a), len(b)) - kept > few:
+        return []
+    return list(dict.fromkeys(f for f in figures if float(f)))
 
 
 def _t3(row: str) -> CellRef:
