@@ -21,6 +21,7 @@ from typing import BinaryIO
 from . import __version__, oserrors
 from .cells import Parsed, canonical_text
 from .formatdef import CellRef, ReportFormat, known_formats, load_format
+from .limits import project as limits
 from .report import BODY_KINDS, BODY_SCOPES, Body, LastYear, Report, Unit, clean_text
 
 MARKER = "nianbao-project"
@@ -46,6 +47,14 @@ class ProjectFileError(Exception):
         super().__init__(message)
         self.damaged = damaged
         self.reason = message if reason is None else reason  # the problem alone, without the hint on the backup
+
+
+class BeyondLimitsError(OSError):
+    """A report holds a value past the project file's limits (app/limits/project.py): it is not written, since
+    nianbao would refuse to open the file. An OSError, so every save path says why as for a full disk."""
+
+    def __init__(self, problem: str):
+        super().__init__(f"无法保存为年报项目文件：{problem}")
 
 
 def backup_path(path: str | os.PathLike) -> Path:
@@ -115,6 +124,8 @@ def _units_from(fmt: ReportFormat, units, report: Report) -> list[Unit]:
         _expect(item, dict, where)
         for key in ("name", "path", "sha256"):
             _expect(item.get(key, ""), str, f"{where}.{key}")
+        _limited(item.get("name", ""), f"{where}.name", limits.NAME_CHARS)
+        _limited(item.get("path", ""), f"{where}.path", limits.PATH_CHARS)
         sha = item.get("sha256", "")
         if sha and (len(sha) != 64 or not set(sha) <= _HEX):
             raise ProjectFileError(f"文件内容有误：“{where}.sha256”应为64位十六进制的文件校验值")
@@ -122,7 +133,7 @@ def _units_from(fmt: ReportFormat, units, report: Report) -> list[Unit]:
         if not isinstance(own, bool):
             raise ProjectFileError(f"文件内容有误：“{where}.own”应为 true 或 false")
         out.append(Unit(name=clean_text(item.get("name", "")), path=clean_text(item.get("path", "")), sha256=sha,
-                        year=_expect(item.get("year"), (int, type(None)), f"{where}.year"),
+                        year=_year(item.get("year"), f"{where}.year"),
                         cells=_cells_from(fmt, item.get("tables", {}), f"{where}.tables", report), own=own))
     return out
 
@@ -139,6 +150,28 @@ def _as_tuple(types) -> tuple:
     return types if isinstance(types, tuple) else (types,)
 
 
+def _year(value, where: str) -> int | None:
+    year = _expect(value, (int, type(None)), where)
+    problem = limits.year_problem(year, where)
+    if problem:
+        raise ProjectFileError(f"文件内容有误：{problem}")
+    return year
+
+
+def _limited(text: str, where: str, limit: int) -> str:
+    """A text field of the file within its documented length (before anything else reads it)."""
+    problem = limits.text_problem(text, where, limit)
+    if problem:
+        raise ProjectFileError(f"文件内容有误：{problem}")
+    return text
+
+
+def _count(items: list, where: str, limit: int, what: str) -> list:
+    if len(items) > limit:
+        raise ProjectFileError(f"文件内容有误：“{where}”有{len(items)}{what}，超过上限{limit}{what}")
+    return items
+
+
 _MAX_COUNT = 10 ** 15  # the cell parser's own limit for a count
 
 
@@ -146,13 +179,14 @@ def _cells_from(fmt: ReportFormat, tables, where: str, report: Report) -> dict[C
     cells: dict[CellRef, Parsed] = {}
     for table_id, rows in _expect(tables, dict, where).items():
         if table_id not in fmt.tables:
-            raise ProjectFileError(f"文件内容有误：未知的表格“{where}.{table_id}”")
+            raise ProjectFileError(f"文件内容有误：未知的表格“{where}.{limits.shown(table_id)}”")
         table = fmt.tables[table_id]
         for row_id, cols in _expect(rows, dict, f"{where}.{table_id}").items():
             for col_id, value in _expect(cols, dict, f"{where}.{table_id}.{row_id}").items():
-                path = f"{where}.{table_id}.{row_id}.{col_id}"
                 if not table.has_cell(row_id, col_id):
+                    path = f"{where}.{table_id}.{limits.shown(row_id)}.{limits.shown(col_id)}"
                     raise ProjectFileError(f"文件内容有误：表格中没有单元格“{path}”")
+                path = f"{where}.{table_id}.{row_id}.{col_id}"
                 if value is None:
                     continue
                 if isinstance(value, float):
@@ -168,20 +202,20 @@ def _cells_from(fmt: ReportFormat, tables, where: str, report: Report) -> dict[C
     return cells
 
 
-def _texts_from(fmt: ReportFormat, texts, where: str) -> dict[str, str]:
+def _texts_from(fmt: ReportFormat, texts, where: str, limit: int = limits.TEXT_PART_CHARS) -> dict[str, str]:
     out = {}
     keys = set(fmt.text_keys())
     for key, value in _expect(texts, dict, where).items():
         if key not in keys:
-            raise ProjectFileError(f"文件内容有误：未知的文字部分“{where}.{key}”")
-        _expect(value, str, f"{where}.{key}")
+            raise ProjectFileError(f"文件内容有误：未知的文字部分“{where}.{limits.shown(key)}”")
+        _limited(_expect(value, str, f"{where}.{key}"), f"{where}.{key}", limit)
         if value:
             out[key] = clean_text(value)
     return out
 
 
 def _headings_from(fmt: ReportFormat, headings) -> dict[str, str]:
-    out = _texts_from(fmt, headings, "headings")
+    out = _texts_from(fmt, headings, "headings", limits.HEADING_CHARS)
     for key in out:
         if fmt.part(key)[1].heading is None:
             raise ProjectFileError(f"文件内容有误：文字部分“{key}”没有小标题，不能设置 headings.{key}")
@@ -197,7 +231,7 @@ def report_from_dict(data) -> Report:
         raise ProjectFileError("文件内容有误：缺少有效的文件格式版本号（schema_version）")
     if version > SCHEMA_VERSION:
         writer = data.get("app_version")
-        writer = writer if isinstance(writer, str) else "较新版本"
+        writer = limits.shown(writer) if isinstance(writer, str) else "较新版本"
         raise ProjectFileError(
             f"此文件由较新的 nianbao（{writer}）保存，文件格式版本为{version}，"
             f"本程序只能读取到版本{SCHEMA_VERSION}；请升级 nianbao 后再打开")
@@ -209,21 +243,26 @@ def report_from_dict(data) -> Report:
     if format_id is None:
         raise ProjectFileError("文件内容有误：缺少年报格式标识（report_format）")
     if not isinstance(format_id, str) or format_id not in known_formats():
-        raise ProjectFileError(f"不支持的年报格式“{format_id}”")
+        raise ProjectFileError(f"不支持的年报格式“{limits.shown(format_id)}”")
     fmt = load_format(format_id)
     report = Report(format_id=format_id)
-    year = data.get("year")
-    report.year = _expect(year, (int, type(None)), "year")
+    report.year = _year(data.get("year"), "year")
     body = _expect(data.get("body", {}), dict, "body")
     for name in ("name", "kind", "scope", "signature", "date"):
         _expect(body.get(name, ""), str, f"body.{name}")
+    _limited(body.get("name", ""), "body.name", limits.NAME_CHARS)
+    _limited(body.get("signature", ""), "body.signature", limits.NAME_CHARS)
+    if "units" in data:  # counted before any unit, or any cell, is read
+        problem = limits.units_problem(len(_expect(data["units"], list, "units")))
+        if problem:
+            raise ProjectFileError(f"文件内容有误：{problem}")
     report.body = Body(name=clean_text(body.get("name", "")), kind=body.get("kind", "department"),
                        scope=body.get("scope", "own"), signature=clean_text(body.get("signature", "")),
                        date=body.get("date", ""))
     if report.body.kind not in BODY_KINDS or report.body.scope not in BODY_SCOPES:
         raise ProjectFileError("文件内容有误：body.kind 或 body.scope 的取值无效")
     if report.body.date and report.body.date_value() is None:
-        raise ProjectFileError(f"文件内容有误：成文日期“{report.body.date}”不是有效日期")
+        raise ProjectFileError(f"文件内容有误：成文日期“{limits.shown(report.body.date)}”不是有效日期")
     report.texts = _texts_from(fmt, data.get("texts", {}), "texts")
     report.headings = _headings_from(fmt, data.get("headings", {}))
     report.cells = _cells_from(fmt, data.get("tables", {}), "tables", report)
@@ -231,12 +270,13 @@ def report_from_dict(data) -> Report:
     if ly is not None:
         _expect(ly, dict, "last_year")
         report.last_year = LastYear(
-            year=_expect(ly.get("year"), (int, type(None)), "last_year.year"),
+            year=_year(ly.get("year"), "last_year.year"),
             cells=_cells_from(fmt, ly.get("tables", {}), "last_year.tables", report),
             texts=_texts_from(fmt, ly.get("texts", {}), "last_year.texts"),
         )
-    notes = _expect(data.get("notes", []), list, "notes")
-    report.notes = [clean_text(_expect(n, str, "notes[]")) for n in notes]
+    notes = _count(_expect(data.get("notes", []), list, "notes"), "notes", limits.NOTES, "条")
+    report.notes = [clean_text(_limited(_expect(n, str, "notes[]"), f"notes[{i}]", limits.NOTE_CHARS))
+                    for i, n in enumerate(notes)]
     report.units = _units_from(fmt, data.get("units", []), report)
     report.consolidates = "units" in data
     return report
@@ -262,6 +302,10 @@ def _migrate(data: dict, version: int) -> dict:
 # --- files ----------------------------------------------------------------------------------------
 
 def dumps(report: Report) -> str:
+    """The project file's text; BeyondLimitsError when ``load`` would refuse it (nothing is written then)."""
+    problem = limits.report_problem(report)
+    if problem:
+        raise BeyondLimitsError(problem)
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1) + "\n"
 
 
@@ -282,7 +326,7 @@ def load(path: str | os.PathLike) -> Report:
     """Read a project file; a damaged one's message names the backup beside it when there is one."""
     path = Path(path)
     try:
-        return load_bytes(_read(path))
+        return load_bytes(read_file(path))
     except ProjectFileError as e:
         bak = backup_path(path)
         if e.damaged and bak.is_file():
@@ -291,18 +335,42 @@ def load(path: str | os.PathLike) -> Report:
         raise
 
 
-def _read(path: Path) -> bytes:
+def read_file(path: str | os.PathLike) -> bytes:
+    """A project file's bytes, or ProjectFileError: only a regular file is read, and at most MAX_FILE_BYTES of it.
+
+    A device or a pipe (/dev/zero, a FIFO) is refused before it is opened: its size says 0 and reading it never
+    ends. The size is judged on the file opened (fstat), not on a name that may have changed since, and the
+    read stops past the limit all the same (a file still growing)."""
+    path = Path(path)
     try:
         oserrors.refuse_folder(path)
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ProjectFileError(
-                f"文件过大（{size / 1024 / 1024:.1f} MB），年报项目文件通常只有几十 KB；这不是年报项目文件")
-        if size == 0:
-            raise ProjectFileError("文件是空的（0 字节），可能保存时被中断", damaged=True)
-        return path.read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode):  # stat does not wait for a pipe's writer, open would
+            raise ProjectFileError(_NOT_REGULAR.format(path=path))
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise ProjectFileError(_NOT_REGULAR.format(path=path))
+            _refuse_size(st.st_size)
+            raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as e:
         raise ProjectFileError(oserrors.cannot_read(path, e)) from None
+    _refuse_size(len(raw))
+    return raw
+
+
+_NOT_REGULAR = "这不是普通文件（是设备、管道或套接字），不能作为年报项目文件读取：{path}"
+
+
+def _refuse_size(size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise ProjectFileError(
+            f"文件过大（{size / 1024 / 1024:.1f} MB，上限{MAX_FILE_BYTES // 1024 // 1024} MB），"
+            "年报项目文件通常只有几十 KB；这不是年报项目文件")
+    if size == 0:
+        raise ProjectFileError("文件是空的（0 字节），可能保存时被中断", damaged=True)
+
+
 
 
 def load_bytes(raw: bytes) -> Report:

@@ -152,7 +152,7 @@ DATES = st.sampled_from(["", "2025-01-31", "2024-02-29"])
 
 @st.composite
 def reports(draw) -> Report:
-    r = Report(year=draw(st.one_of(st.none(), st.integers(min_value=1900, max_value=2200))))
+    r = Report(year=draw(st.one_of(st.none(), st.integers(min_value=2008, max_value=2100))))
     for name, values in (("kind", st.sampled_from(["government", "department"])),
                          ("scope", st.sampled_from(["own", "summary"])), ("name", TEXT), ("signature", TEXT),
                          ("date", DATES)):

@@ -6,6 +6,8 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout
 
+from app.limits import project as limits
+
 _INTRO = ("汇总年报把本行政区域各单位（政府部门、乡镇街道、下属单位）的年报逐格相加，"
           "形成本级政府的年度报告。下一步在“汇总各单位”中添加各单位的年报文件。")
 
@@ -25,7 +27,7 @@ class NewSummaryDialog(QDialog):
         form.addRow("汇总机关名称：", self.name)
         self.year = QSpinBox()
         self.year.setObjectName("summaryYear")
-        self.year.setRange(2000, 2100)
+        self.year.setRange(limits.YEAR_MIN, limits.YEAR_MAX)
         self.year.setValue(dt.date.today().year - 1)  # reports are written in the first months of the next year
         form.addRow("报告年度：", self.year)
         layout.addLayout(form)

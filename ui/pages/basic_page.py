@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import DateError, format_date, parse_date
+from app.limits import project as limits
 from app.report import BODY_KINDS, BODY_SCOPES, guess_body_kind
 
 from ..document import ReportDocument
@@ -28,6 +29,8 @@ from .text_page import PartEditor
 
 _CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
 
+
+_NO_YEAR = limits.YEAR_MIN - 1  # the spin box's "未填写"
 
 class BasicPage(QScrollArea):
     def __init__(self, doc: ReportDocument, parent=None):
@@ -43,16 +46,16 @@ class BasicPage(QScrollArea):
 
         self.name = QLineEdit()
         self.name.setObjectName("body.name")
+        self.name.setMaxLength(limits.NAME_CHARS)
         self.name.setPlaceholderText("如：天山乡人民政府、××市商务局")
         self.name.textEdited.connect(self._name_edited)
         form.addRow("机关名称：", self.name)
 
         self.year = QSpinBox()
         self.year.setObjectName("year")
-        self.year.setRange(2000, 2100)
+        self.year.setRange(_NO_YEAR, limits.YEAR_MAX)  # the years a project file holds (app/limits/project.py)
         self.year.setSpecialValueText("未填写")
-        self.year.setMinimum(1999)
-        self.year.valueChanged.connect(lambda v: doc.set_year(None if v == 1999 else v))
+        self.year.valueChanged.connect(lambda v: doc.set_year(None if v == _NO_YEAR else v))
         form.addRow("报告年度：", self.year)
 
         self.kind_group, kind_row = self._radios(BODY_KINDS, "kind")
@@ -62,6 +65,7 @@ class BasicPage(QScrollArea):
 
         self.signature = QLineEdit()
         self.signature.setObjectName("body.signature")
+        self.signature.setMaxLength(limits.NAME_CHARS)
         self.signature.setPlaceholderText("落款的机关全称，如：哈密市伊州区天山乡人民政府")
         self.signature.textEdited.connect(lambda t: doc.set_body_field("signature", t))
         form.addRow("落款：", self.signature)
@@ -198,7 +202,7 @@ class BasicPage(QScrollArea):
             if widget.text() != value:
                 widget.setText(value)
         self.year.blockSignals(True)
-        self.year.setValue(r.year if r.year is not None else 1999)
+        self.year.setValue(r.year if r.year is not None else _NO_YEAR)
         self.year.blockSignals(False)
         for group, value in ((self.kind_group, r.body.kind), (self.scope_group, r.body.scope)):
             for button in group.buttons():
