@@ -110,3 +110,24 @@ def test_before_a_pdf_the_command_says_which_official_fonts_are_missing(project,
         args = ["-o", str(project.parent / args[1])]
     main(["export", str(project), *args])
     assert "字体：本机缺少方正小标宋简体，PDF中将以 Noto Serif CJK SC 代替。" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["--pdf"], ["-o", "用户 报告.pdf"]], ids=["docx and pdf", "pdf alone"])
+def test_the_pdf_title_is_bold_where_this_machine_lacks_xiaobiaosong(project, monkeypatch, args, tmp_path):
+    from app.export import fonts
+
+    titles = []
+
+    def convert(docx_path, pdf=None, timeout=120, cancel=None):
+        titles.append([run.bold for run in docx.Document(str(docx_path)).paragraphs[0].runs if run.text])
+        pdf.write_bytes(b"%PDF-1.4 fake")
+        return pdf
+
+    monkeypatch.setattr(pdf_convert, "soffice_path", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(pdf_convert, "convert_to_pdf", convert)
+    monkeypatch.setattr(fonts, "check_fonts", lambda: fonts.FontCheck(True, [fonts.FONT_TITLE], {}))
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(project), *args]) == 0
+    assert len(titles) == 1 and titles[0] and all(titles[0])
+    if args == ["--pdf"]:  # the officer's Word file keeps the standard weight
+        assert [run.bold for run in docx.Document(str(project.with_suffix(".docx"))).paragraphs[0].runs] == [None] * 3

@@ -84,12 +84,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"  提示：{w}")
     if not args.pdf:
         return EXIT_OK
+    from .fonts import title_needs_bold
     from .pdf_convert import PdfConversionError, convert_to_pdf
 
     _say_fonts()
     try:
-        pdf = convert_to_pdf(out, out.with_suffix(".pdf"))
-    except PdfConversionError as e:
+        if title_needs_bold():
+            # the PDF is drawn here, with a stand-in for 方正小标宋: from a copy whose title is bold (word.py)
+            with tempfile.TemporaryDirectory(prefix="nianbao-export-", ignore_cleanup_errors=True) as tmp:
+                docx = Path(tmp) / "report.docx"
+                export_docx(report, docx, page_numbers=page_numbers, draft=draft, title_bold=True)
+                pdf = convert_to_pdf(docx, out.with_suffix(".pdf"))
+        else:
+            pdf = convert_to_pdf(out, out.with_suffix(".pdf"))
+    except (PdfConversionError, ExportError) as e:
         print(f"未能生成 PDF：{e}", file=sys.stderr)
         return EXIT_FAILED
     print(f"已生成 PDF：{pdf}")

@@ -256,3 +256,10 @@ def test_the_file_menu_holds_every_export(window, dialogs, tmp_path):
     by_text["导出表格（xlsx）…"].trigger()
     by_text["导出网页版…"].trigger()
     assert (tmp_path / "表格.xlsx").is_file() and (tmp_path / "网页.html").is_file()
+
+
+def test_the_export_page_says_only_a_draft_can_be_exported_yet(window):
+    page = window.editor.go_to_step("export")
+    assert "征求意见稿" not in page.summary.text()
+    _with_placeholder(window)
+    assert "还有1处未填写的内容，现在只能导出“征求意见稿”" in page.summary.text()

@@ -20,6 +20,7 @@ on a worker thread each time the page is shown, since fontconfig may first have 
 
 from __future__ import annotations
 
+import html
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.checks import severity_counts
+from app.export.publishing import is_unfinished
 from app.report import Report
 
 from ..dialogs import file_dialogs
@@ -200,7 +202,11 @@ class ExportPage(QWidget):
                     "请逐条核对后再导出。")
         else:
             head = f"<b style='color:{STATE_COLORS['done']}'>检查通过</b>，可以导出。"
-        self.summary.setText(f"{head}<br>报告标题：{self.doc.report.title()}")
+        left = sum(1 for f in findings if is_unfinished(f))
+        if left:  # said before the officer presses a button: the final version is not on offer yet
+            head += (f"<br>报告中还有{left}处未填写的内容，现在只能导出“征求意见稿”（每页标明，未填写处突出显示）；"
+                     "补写后即可导出正式版本。")
+        self.summary.setText(f"{head}<br>报告标题：{html.escape(self.doc.report.title())}")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
