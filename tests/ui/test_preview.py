@@ -235,6 +235,13 @@ def test_the_preview_lists_the_parts_and_fits_a_whole_page(window, qtbot):
     assert pane.current == item.data(Qt.ItemDataRole.UserRole) > 0
     assert item.text().startswith(f"第{pane.current + 1}页　")
     assert not pane.draft_line.isVisibleTo(pane)  # the published report has no placeholder
+    # a double click goes to the part's step, to edit it
+    pane.part_list.itemDoubleClicked.emit(pane.part_list.item(names.index("第1页　（一）主动公开")))
+    assert window.editor.current_step() == "overall"
+    page = window.editor.go_to_step("export")
+    pane.part_list.itemDoubleClicked.emit(item)
+    assert window.editor.current_step() == "review_litigation"
+    page = window.editor.go_to_step("export")
     pane.fit_page_button.click()
     viewport = page.scroll.viewport().height()
     assert pane.fit_page_button.isChecked() and pane.page_view.pixmap().height() <= viewport

@@ -152,6 +152,7 @@ class ExportPage(QWidget):
                                    title_bold=self.title_bold)
         self.preview.stateChanged.connect(self._preview_state)
         self.preview.pagesReady.connect(self._scroll_to_preview)
+        self.preview.partActivated.connect(self.go_to_step)
         layout.addWidget(self.preview)
         checklist = QLabel(
             "发布前请确认：<br>"
@@ -357,6 +358,14 @@ class ExportPage(QWidget):
         self.compare_dialog.show()
         self.compare_dialog.raise_()
         return self.compare_dialog
+
+    def go_to_step(self, step: str) -> None:
+        """The report editor holding this page shows the step (a part double-clicked in the preview)."""
+        widget = self.parent()
+        while widget is not None and not hasattr(widget, "go_to_step"):
+            widget = widget.parent()
+        if widget is not None:
+            widget.go_to_step(step)
 
     def jump_to(self, finding) -> None:
         """The report editor holding this page goes to the finding's place (ReportEditor.jump_to)."""

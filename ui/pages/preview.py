@@ -100,6 +100,7 @@ class PreviewPane(QWidget):
 
     stateChanged = Signal()  # a job started or ended: the page's button follows
     pagesReady = Signal()  # new pages are shown: the page scrolls to them
+    partActivated = Signal(str)  # a part in the list was double-clicked: its step, to go and edit it
 
     def __init__(self, doc: ReportDocument, page_numbers: Callable[[], str],
                  convert: Callable[[Path, Path, threading.Event], None], parent=None,
@@ -112,6 +113,7 @@ class PreviewPane(QWidget):
         self.job = None
         self.pages: list[QImage] = []
         self.parts: list[tuple[str, int]] = []  # (heading, page index) as printed
+        self.steps: dict[str, str] = {}  # heading → the step where it is edited
         self.draft = False  # the pages shown are a 征求意见稿 (placeholders left, highlighted)
         self.fit = "width"  # "width": the page as wide as the pane; "page": the whole page in the window
         self.current = 0
@@ -177,6 +179,8 @@ class PreviewPane(QWidget):
         self.part_list.setObjectName("previewParts")
         self.part_list.setMaximumWidth(260)
         self.part_list.itemClicked.connect(lambda item: self.show_page(item.data(Qt.ItemDataRole.UserRole)))
+        self.part_list.itemDoubleClicked.connect(self._part_activated)
+        self.part_list.setToolTip("单击：显示该部分所在的页；双击：转到该部分编辑")
         body.addWidget(self.part_list)  # as tall as the page beside it
         self.page_view = QLabel()
         self.page_view.setObjectName("previewPage")
@@ -208,7 +212,15 @@ class PreviewPane(QWidget):
         report = self.doc.report
         # a report with placeholders can only be exported as a 征求意见稿: previewed as one, its placeholders marked
         draft = bool(unfinished(report, self.doc.findings()))
-        headings = [b.text for b in printed_report(report).blocks if isinstance(b, (Heading1, Heading2))]
+        headings, self.steps = [], {}
+        titled = {section.title: section.id for section in report.fmt.sections if section.title}
+        step = "basic"
+        for block in printed_report(report).blocks:
+            if isinstance(block, Heading1):
+                step = titled.get(block.text, step)
+            if isinstance(block, (Heading1, Heading2)):
+                headings.append(block.text)
+                self.steps.setdefault(block.text, step)  # a sub-heading is edited on its section's step
         work = Path(tempfile.mkdtemp(prefix="nianbao-preview-"))
         try:
             export_docx(report, work / "report.docx", page_numbers=self.page_numbers(), draft=draft,
@@ -292,9 +304,14 @@ class PreviewPane(QWidget):
         for heading, index in self.parts:
             item = QListWidgetItem(f"第{index + 1}页　{heading}")  # the page first: a long heading is cut at the right
             item.setData(Qt.ItemDataRole.UserRole, index)
-            item.setToolTip(heading)
+            item.setData(Qt.ItemDataRole.UserRole + 1, self.steps.get(heading, ""))
             self.part_list.addItem(item)
         self.part_list.setVisible(bool(self.parts))
+
+    def _part_activated(self, item: QListWidgetItem) -> None:
+        step = item.data(Qt.ItemDataRole.UserRole + 1)
+        if step:
+            self.partActivated.emit(step)
 
     def set_fit(self, fit: str) -> None:
         """适合宽度: the page as wide as the pane leaves; 整页: the whole page as tall as the window shows."""
