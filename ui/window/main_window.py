@@ -49,6 +49,18 @@ def _cancel_pdf(editor: ReportEditor | None) -> None:
         page.cancel_jobs()
 
 
+MINIMUM = (960, 560)  # the window's least size where the screen has room for it
+
+
+def _default_offscreen() -> bool:
+    """Qt's offscreen platform without a screen configuration has a fixed 800×800 stand-in screen, not one an
+    officer has: the tests and ``--screenshot`` render at the window size they ask for."""
+    from PySide6.QtGui import QGuiApplication
+
+    return (QGuiApplication.platformName() == "offscreen"
+            and "configfile" not in os.environ.get("QT_QPA_PLATFORM", ""))
+
+
 class MainWindow(FileActions, QMainWindow):
     def __init__(self):
         super().__init__()
@@ -71,12 +83,41 @@ class MainWindow(FileActions, QMainWindow):
         self.statusBar().addPermanentWidget(self.deadline_label)
         self.autosave_timer.timeout.connect(self._update_deadline)  # cheap; the count changes at midnight
         # 250 px of steps beside a grid whose label columns need ~600: below this the grid and the buttons overlap
-        self.setMinimumSize(960, 560)
+        self.setMinimumSize(*MINIMUM)
         self.resize(1280, 720)
         geometry = settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self.small_screen = self._fit_screen()
         self._update_title()
+
+    def _fit_screen(self) -> bool:
+        """On a screen smaller than the minimum (a netbook's 800×500, a projector) the window takes the whole
+        screen instead of running off it; the editor then starts with its step list folded and says why."""
+        screen = self.screen()
+        if screen is None or _default_offscreen():
+            return False
+        free = screen.availableGeometry()
+        if free.width() >= MINIMUM[0] and free.height() >= MINIMUM[1]:
+            return False
+        self.setMinimumSize(min(MINIMUM[0], free.width()), min(MINIMUM[1], free.height()))
+        self.setGeometry(free)
+        return True
+
+    def _fit_frame(self) -> None:
+        """Once shown, the window manager's frame is known: the whole frame goes inside the free area."""
+        free = self.screen().availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        left, top = inner.x() - frame.x(), inner.y() - frame.y()
+        width = free.width() - (frame.width() - inner.width())
+        height = free.height() - (frame.height() - inner.height())
+        self.setMinimumSize(min(MINIMUM[0], width), min(MINIMUM[1], height))
+        self.setGeometry(free.x() + left, free.y() + top, width, height)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.small_screen:
+            self._fit_frame()
 
     @property
     def start(self):
@@ -184,6 +225,15 @@ class MainWindow(FileActions, QMainWindow):
         doc.setParent(self)
         self.editor = ReportEditor(doc)
         self.editor.exportRequested.connect(self.export)
+        if self.small_screen:
+            self.editor.steps_toggle.setChecked(True)
+            free = self.screen().availableGeometry()
+            if self.isVisible():  # the editor's pages may have widened the window as they were added
+                self._fit_frame()
+            # short: the deadline line shares the status bar; the tooltip says the rest
+            self.statusBar().showMessage(f"屏幕较小（{free.width()}×{free.height()}）：已收起步骤列表。")
+            self.statusBar().setToolTip(f"表格可左右、上下滚动；在至少{MINIMUM[0]}×{MINIMUM[1]}的屏幕上"
+                                        "可同时看到步骤列表和整行表格。")
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
         if old_editor is not None:
