@@ -41,6 +41,7 @@ def import_text(text: str) -> ImportResult:
     if not isinstance(text, str):
         raise ReportImportError("导入的内容不是文字")
     result = _recognise(from_text(text))
+    check_fields(result)
     result.report.notes.append("由已发布年报的文字导入")
     return result
 
@@ -78,9 +79,20 @@ def import_bytes(data: bytes, name: str = "") -> ImportResult:
         return xlsx_source.import_workbook(data, name)
     doc = read_source(data, name)
     result = _recognise(doc)
+    check_fields(result)
     shown = f"：{name}" if name else ""
     result.report.notes.append(f"由已发布的年报导入（{doc.kind}{shown}）")
     return result
+
+
+def check_fields(result: ImportResult) -> None:
+    """Refuse a report one of whose text parts is longer than a project file may hold (the reader's budget for
+    one field): it would be imported only to fail when saved, or to slow the window showing it."""
+    report = result.report
+    for key, text in report.texts.items():
+        if len(text) > limits.FIELD_CHARS:
+            raise ReportImportError(limits.refusal(f"“{report.fmt.part_name(key)}”的文字", len(text),
+                                                   limits.FIELD_CHARS, "个字符"))
 
 
 def read_source(data: bytes, name: str):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..limits import readers as limits
 from .blocks import MAX_TEXT_CHARS, Grid, Para, ReportImportError, SourceDoc, check_block_count
 
 _PAGE_NUMBER = re.compile(
@@ -71,6 +72,9 @@ def from_text(text: str, kind: str = "文字") -> SourceDoc:
     check_size(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     check_block_count(text.count("\n"))
+    longest = max(map(len, text.split("\n")))
+    if longest > limits.FIELD_CHARS:  # before the per-character passes below and the recognition
+        raise ReportImportError(limits.refusal("一段的文字", longest, limits.FIELD_CHARS, "个字符"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")  # zero-width marks from web pages
     blocks: list = []
     for raw in text.split("\n"):

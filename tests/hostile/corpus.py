@@ -113,6 +113,13 @@ def report_text(number: str = DIGITS) -> bytes:
     return render_text(website(_marked_report())).replace(MARK, number, 1).encode("utf-8")
 
 
+def long_part(chars: int) -> bytes:
+    """A report's text whose first part is one paragraph of ``chars`` characters."""
+    text = report_text(MARK).decode("utf-8")
+    assert "一、总体情况\n" in text
+    return text.replace("一、总体情况\n", "一、总体情况\n" + "政务公开" * (chars // 4) + "\n", 1).encode("utf-8")
+
+
 def report_docx(folder: Path, number: str = DIGITS) -> bytes:
     from app.export.word import export_docx
 
@@ -293,6 +300,8 @@ def attacks(small: bool = False) -> list[Attack]:
         Attack("huge-digits.xlsx", _writer("huge-digits.xlsx", lambda _f: report_xlsx()), "数字过大"),
         Attack("huge-digits-formula.xlsx", _writer("huge-digits-formula.xlsx", lambda _f: report_xlsx(formula=True)),
                "数字过大"),
+        Attack("long-part.txt", _writer("long-part.txt", lambda _f: long_part(
+            limits.FIELD_CHARS + 10 if small else limits.TEXT_CHARS // 2)), "的文字（"),
         Attack("many-rows.xlsx", _writer("many-rows.xlsx", lambda _f: xlsx_sheet_rows(rows)),
                "超过读取限制"),
         Attack("rows-past-excel.xlsx", _writer("rows-past-excel.xlsx", lambda _f: xlsx_sheet_rows(0, True)),

@@ -61,3 +61,14 @@ def test_a_special_file_is_refused_before_it_is_opened(tmp_path, monkeypatch):
     with pytest.raises(ReportImportError, match="不是普通文件.*/dev/zero"):
         read_bounded("/dev/zero", 10)
     assert opened == []
+
+
+def test_a_text_part_longer_than_a_project_file_holds_is_refused_on_import_not_on_saving():
+    from app.importing import import_text
+    from tests.hostile.corpus import MARK, report_text
+
+    paragraph = "政务公开" * 27_500  # 110,000 characters: each paragraph within the budget, the part is not
+    text = report_text(MARK).decode("utf-8").replace("一、总体情况\n", f"一、总体情况\n{paragraph}\n\n{paragraph}\n", 1)
+    expected = r"“一、总体情况（概述）”的文字（220\d{3}个字符）超过读取限制（最多200000"
+    with pytest.raises(ReportImportError, match=expected):
+        import_text(text)
