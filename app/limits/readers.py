@@ -33,8 +33,9 @@ PARSE_SECONDS = 20.0  # the 6-page report reads in under a second; a file still 
 WORD_MEMBERS = 5000  # a report has ~20 parts
 WORD_TOTAL_BYTES = 200 * 1024 * 1024  # all parts unpacked; a report with photos is a few MB
 WORD_DOCUMENT_BYTES = 30 * 1024 * 1024  # word/document.xml, the text itself; a long report has ~1 MB
-# Elements of word/document.xml ('<' counted before parsing): the long real reports have ~60,000. lxml keeps
-# some 200 bytes an element, so this bounds the tree python-docx builds to ~100 MB.
+# Elements of word/document.xml ('<' counted before parsing): our export of the large city report has ~10,000,
+# Word's own files split runs and carry several times more. lxml keeps some 200 bytes an element, so this
+# bounds the tree python-docx builds to ~100 MB.
 WORD_XML_NODES = 500_000
 
 # --- Excel (.xlsx: only nianbao's own workbooks are read) ----------------------------------------------------
