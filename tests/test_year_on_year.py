@@ -74,10 +74,12 @@ def test_a_cell_left_blank_this_year_is_not_a_jump_to_zero():
     assert yoy(r) == []
 
 
-def test_the_fee_is_left_to_t2_4():
+def test_the_fee_is_left_to_t2_4_and_y_2():
     r = with_last_year({T2("admin_fee", "amount_wanyuan"): "10"}, {T2("admin_fee", "amount_wanyuan"): "125000"})
     assert [f.rule for f in check_report(r)] == ["T2-4"]
-    r.set_cell(T2("admin_fee", "amount_wanyuan"), "4166.241619")  # 416 times: a real fee, not asked about
+    r.set_cell(T2("admin_fee", "amount_wanyuan"), "4166.241619")  # 416 times: below T2-4's slip, a Y-2 question
+    assert [f.rule for f in check_report(r)] == ["Y-2"]
+    r.set_cell(T2("admin_fee", "amount_wanyuan"), "416.6")  # 41 times: lumpy fees, not asked about
     assert check_report(r) == []
 
 
@@ -208,3 +210,54 @@ def test_hongze_2024_against_2023_asks_about_its_licences_only():
 def test_the_real_reports_prompt(stem, prompt):
     found = prompts(_real(stem))
     assert [m.partition("；")[0] for m in found] == ([prompt] if prompt else [])
+
+
+# --- Y-2: 表二's fee against last year's (issue 23, item 12) ---------------------------------------
+
+FEE = T2("admin_fee", "amount_wanyuan")
+
+
+def y2(report: Report) -> list[str]:
+    return [f.message for f in check_report(report) if f.rule == "Y-2"]
+
+
+def test_huaian_fee_falling_to_a_four_thousandth_is_a_warning():
+    r = with_last_year({FEE: "96171.6"}, {FEE: "25.1"})
+    (f,) = [f for f in check_report(r) if f.rule == "Y-2"]
+    assert f.severity == "warning" and f.cells == (FEE,) and f.step == "active"
+    assert f.message == ("表二“行政事业性收费”本年收费金额为25.1万元，2023年为96171.6万元，比上年减少99.97%；"
+                         "收费金额一年之间很少相差百倍以上，请确认数字和单位（万元）无误（确有变化的，可在正文中说明原因）")
+    assert [m for m in yoy(r) if "收费" in m] == []  # Y-1 leaves the fee to Y-2
+
+
+def test_a_fee_two_hundred_times_last_years_is_a_warning():
+    assert y2(with_last_year({FEE: "0.5"}, {FEE: "100"})) == [
+        "表二“行政事业性收费”本年收费金额为100万元，2023年为0.5万元，是上年的200倍；"
+        "收费金额一年之间很少相差百倍以上，请确认数字和单位（万元）无误（确有变化的，可在正文中说明原因）"]
+
+
+def test_a_fee_still_there_never_reads_as_cut_by_a_hundred_percent():
+    assert "比上年减少99.99%" in y2(with_last_year({FEE: "96171.6"}, {FEE: "0.5"}))[0]
+
+
+@pytest.mark.parametrize("last, this", [
+    ("96171.6", "48085.8"),  # halved: ordinary
+    ("12.5", "125"),  # ten-fold: one large project
+    ("10", "0.1"),  # exactly a hundredth
+    ("0.5", "0.001"),  # a small body's few hundred 元: both below 1万元
+    ("96171.6", "0"),  # no fee any more: a fact, not a slip
+    ("12.5", "125000"),  # ten-thousand-fold: T2-4 says it (元 typed for 万元) and offers the fix
+])
+def test_ordinary_changes_and_t2_4s_slip_are_not_y_2(last, this):
+    assert y2(with_last_year({FEE: last}, {FEE: this})) == []
+
+
+def test_the_bundled_2025_report_with_a_fee_of_25_1_is_asked_about():
+    from app.storage import load
+
+    from .test_checks_short_parts import EXAMPLES
+
+    r = load(EXAMPLES / "huaian-2025.nianbao")
+    assert y2(r) == []  # blank this year: CELL-BLANK asks first
+    r.set_cell(FEE, "25.1")
+    assert len(y2(r)) == 1

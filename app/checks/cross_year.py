@@ -1,15 +1,16 @@
 """Cross-year rules: this year's tables against last year's (T3-5 上年结转, T2-2/T2-3 现行有效, T4-3 pending cases,
-Y-1 a number that changed five-fold)."""
+Y-1 a number that changed five-fold, Y-2 表二's fee that changed a hundred-fold)."""
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from ..formatdef import CellRef
 from .engine import Finding, Fix, LiveChecks, fmt_number
 from .registry import Rule, add, rule_group
+from .tables import FEE_TIMES_LAST_YEAR
 
 
 @rule_group("table:applications")
@@ -96,8 +97,7 @@ def _year_on_year(table_id: str) -> Rule:
         One finding per cell, so a click goes to the number; only the ``shown`` largest jumps of a table, each
         saying how many there are, so a report whose whole table moved (a new 口径) is not buried in prompts.
         A total is left out when a cell it sums jumped too: that cell is the one to look at. 表二's fee is left
-        to T2-4, which compares it with last year's for the likely slip (元 typed for 万元); fees are lumpy, and
-        a fee many times last year's but below T2-4's 1000-fold is taken as real.
+        to T2-4 (the 元 typed for 万元) and Y-2 (a hundred-fold either way): fees are lumpy, five-fold says little.
         """
         ly = lc.report.last_year
         if ly is None:
@@ -170,6 +170,38 @@ def _year_on_year(table_id: str) -> Rule:
                              table=lc.fmt.table_name(table_id), place=table.place(ref), this=fmt_number(this),
                              last=fmt_number(last), last_year=ly.year or "上一", change=change, more=more)
     return check
+
+
+@rule_group("table:active")
+def fee_year_on_year(lc: LiveChecks) -> Iterable[Finding]:
+    """Y-2: 表二's 收费 a hundredth of last year's or a hundred times it (96171.6 → 25.1万元 is −99.97 %).
+
+    Fees are lumpy: one project more or less halves or triples them, so Y-1's five-fold would cry wolf every
+    year; a hundred-fold is a slip (a unit, a 汇总 that lost most of its units) far more often than a real
+    change. The larger figure must be at least ``floor`` 万元, so a small body's few hundred 元 may come and go.
+    A rise of T2-4's thousand-fold is left to T2-4, which offers the 元 → 万元 fix; a fee that stopped (0) is
+    a fact to report, not a figure to doubt.
+    """
+    ly = lc.report.last_year
+    ref = CellRef("active", "admin_fee", "amount_wanyuan")
+    if ly is None or ref not in lc.report.cells:
+        return
+    this, last = lc.num(ref), lc.last_num(ref)
+    if not this or not last or max(this, last) < lc.fmt.rules["Y-2"].params["floor"]:
+        return
+    params = lc.fmt.rules["Y-2"].params
+    ratio = params["ratio"]
+    quotient = Decimal(this) / Decimal(last)
+    if this * ratio < last:
+        # cut, not rounded, so a fee that is still there never reads “减少100%”
+        percent = format(((1 - quotient) * 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN), "f")
+        change = params["down"].format(percent=percent)
+    elif last * ratio < this and this < last * FEE_TIMES_LAST_YEAR:
+        change = params["up"].format(times=_one_decimal(quotient))
+    else:
+        return
+    yield lc.finding("Y-2", "admin_fee", "active", None, [ref], this=fmt_number(this), last=fmt_number(last),
+                     last_year=ly.year or "上一", change=change)
 
 
 def _one_decimal(value: Decimal) -> str:

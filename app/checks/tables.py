@@ -22,7 +22,7 @@ from .registry import rule_group
 #   area's fees of 100万元 or more typed in 元 (淮安's in 元 would read 961,716,000).
 # Both are warnings, and a correct published figure (4166.241619, 96171.6) stays well below them.
 _FEE_LIMITS = {"own": 100_000, "summary": 1_000_000}
-_FEE_TIMES_LAST_YEAR = 1000  # 元 for 万元 multiplies by 10,000; a real year-on-year rise of 1000× is rare
+FEE_TIMES_LAST_YEAR = 1000  # 元 for 万元 multiplies by 10,000; a real year-on-year rise of 1000× is rare
 
 
 @rule_group("table:active", "body")
@@ -37,7 +37,7 @@ def fee_looks_like_yuan(lc: LiveChecks) -> Iterable[Finding]:
     why = None
     last = lc.last_num(ref)
     if last:
-        if amount / last >= _FEE_TIMES_LAST_YEAR:
+        if amount / last >= FEE_TIMES_LAST_YEAR:
             why = params["why_last_year"].format(last=fmt_number(last), times=int(amount / last))
     elif amount > _FEE_LIMITS[scope]:
         why = params["why_large"][scope].format(limit=_FEE_LIMITS[scope] // 10_000)
