@@ -61,7 +61,7 @@ def read_pdf(data: bytes) -> SourceDoc:
         deadline.check(ReportImportError)
         content += _content_size(page) + _forms_and_fonts(page, number)
         if content > MAX_CONTENT_BYTES:
-            raise ReportImportError(limits.refusal(f"PDF 到第{number}页为止的页面内容", content >> 10,
+            raise ReportImportError(limits.refusal(f"PDF 到第{number}页为止的页面内容过大", -(-content >> 10),
                                                    MAX_CONTENT_BYTES >> 10, " KB"))
         try:
             text = page.extract_text() or ""
