@@ -32,8 +32,8 @@ EXCLUDES = [
     # Python standard library parts the app never uses (and OpenSSL with them: no network).
     "tkinter", "_tkinter", "unittest", "doctest", "pdb", "pydoc", "pydoc_data", "lib2to3", "distutils",
     "xmlrpc", "http.server", "ftplib", "ssl", "_ssl", "_hashlib", "curses", "readline", "sqlite3",
-    # Build tools and optional third-party imports (pypdf uses Pillow only for images).
-    "setuptools", "pip", "PIL", "numpy", "IPython",
+    # Build tools and optional third-party imports (Pillow is kept: it draws 一图读懂, app/infographic).
+    "setuptools", "pip", "numpy", "IPython",
     # Qt modules the app does not import.
     "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtQml",
     "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtQuickControls2", "PySide6.QtPdf",
