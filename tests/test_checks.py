@@ -801,7 +801,24 @@ def test_incremental_findings_equal_a_fresh_check(start, ops):
     live = LiveChecks(report)
     for op in ops:
         _apply(report, live, op)
-        assert live.findings() == check_report(report)
+        assert_same_as_fresh(live, report)
+
+
+def assert_same_as_fresh(live: LiveChecks, report: Report) -> None:
+    """The live findings are a fresh check's, but for T3-1's fix: after an edit it may set the cell just typed
+    (a fresh check knows of no edit), and then applying it balances the column."""
+    fresh = check_report(report)
+    found = live.findings()
+
+    def usual(f: Finding) -> Finding:
+        return f._replace(fix=None) if f.rule == "T3-1" else f
+    assert [usual(f) for f in found] == [usual(f) for f in fresh]
+    for f in found:
+        if f.rule == "T3-1" and f not in fresh:
+            assert f.fix is not None and f.fix.label.startswith("将刚填写的")
+            fixed = copy.deepcopy(report)
+            apply_fix(fixed, f)
+            assert f.key not in {g.key for g in check_report(fixed)}
 
 
 def test_t3_5_on_the_total_when_last_year_gave_only_the_total():

@@ -93,11 +93,13 @@ class LiveChecks:
         self._mentions: dict[str, list[Mention]] = {}
         self._mentions_version = 0  # bumped whenever a text's mentions are parsed again
         self._memo: dict[str, Any] = {}  # what rule groups remember between runs; cleared by recheck_all
+        self._edited: CellRef | None = None  # the cell the officer changed last, for the fix of T3-1
         self.recheck_all()
 
     # --- entry points --------------------------------------------------------------------------
 
     def recheck_all(self) -> None:
+        self._edited = None  # a whole new report: no cell was “just changed”, fixes take their usual target
         self._equations = {i: self._check_equation(eq) for i, eq in enumerate(self.fmt.equations)}
         self._invalid = {}
         for ref in self.fmt.all_cells():
@@ -109,6 +111,7 @@ class LiveChecks:
             self._run_group(name)
 
     def cell_changed(self, ref: CellRef) -> None:
+        self._edited = ref
         for i in self._eq_index.get(ref, ()):
             self._equations[i] = self._check_equation(self.fmt.equations[i])
         self._check_invalid(ref)
@@ -260,8 +263,8 @@ class LiveChecks:
         lhs, rhs = sum(lhs_vals), sum(rhs_vals)
         if lhs == rhs:
             return None
-        fix = None
-        if eq.solve is not None and not self.fmt.is_total(eq.solve):
+        fix = self._fix_edited(eq, lhs - rhs)
+        if fix is None and eq.solve is not None and not self.fmt.is_total(eq.solve):
             value = lhs - (rhs - self.num(eq.solve))
             if value >= 0:
                 fix = Fix(self.fix_label(eq.rule, value=fmt_number(value)), ((eq.solve, fmt_number(value)),))
@@ -275,6 +278,36 @@ class LiveChecks:
             fix = None if carried is not None else fix
         return self.finding(eq.rule, key, table.section, fix, eq.cells, lhs=fmt_number(lhs), rhs=fmt_number(rhs),
                             diff=fmt_number(abs(lhs - rhs)), **label, **extra)
+
+    def _fix_edited(self, eq: Equation, diff: Number) -> Fix | None:
+        """The fix that balances ``eq`` by the cell the officer just typed, when that cell feeds it.
+
+        Typing 3 under 不予公开 and unbalancing 表三's column is a slip in that cell far more often than a
+        change to 结转下年度: the fix proposes the figure that balances the column there, and the click goes to
+        it. Without an edit known (a file opened, a full check) the equation's own ``solve`` cell stays the fix.
+        """
+        ref = self._edited
+        if (eq.solve is None or ref is None or ref == eq.solve or ref.table != eq.table or self.fmt.is_total(ref)
+                or ref not in self.report.cells):
+            return None
+        current = self.num(ref)
+        weight = sum(self._weight(ref, t) for t in eq.lhs) - sum(self._weight(ref, t) for t in eq.rhs)
+        if current is None or weight not in (1, -1):
+            return None
+        value = current - weight * diff
+        if value < 0:
+            return None  # the column cannot balance by this cell: the usual fix still can
+        table = self.fmt.tables[eq.table]
+        label = self.fmt.rules[eq.rule].params["fix_edited"].format(place=table.place(ref), value=fmt_number(value))
+        return Fix(label, ((ref, fmt_number(value)),))
+
+    def _weight(self, ref: CellRef, term: CellRef) -> int:
+        """How many times ``ref`` counts in ``term``: itself, or through automatic totals (a typed total is fixed)."""
+        if term == ref:
+            return 1
+        if not self.is_automatic(term):
+            return 0
+        return sum(self._weight(ref, t) for t in self.fmt.totals[term].rhs)
 
     def _only_carried_over(self, eq: Equation) -> Number | None:
         """The 上年结转 figure when it is all this 表三 column holds, else None."""

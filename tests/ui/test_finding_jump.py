@@ -45,9 +45,16 @@ def test_a_column_imbalance_goes_to_the_cell_its_fix_changes_and_the_fix_stays_p
     assert window.doc.report.cell_text(cell("applications", "carry_next", "legal")) == "2"
 
 
-    # without a fix (more results than applications: 结转 would have to be negative) the click selects
-    # every cell of the equation
-    window.doc.set_cell(cell("applications", "granted", "natural"), "50")
+    # the figure just typed unbalances the column: the click goes to that cell, its fix balances it there
+    typed = cell("applications", "granted", "natural")
+    window.doc.set_cell(typed, "50")
+    finding = click_finding(window, "T3-1", "natural")
+    assert finding.fix.cells == ((typed, "0"),)
+    assert selected(page) == {typed}
+
+    # without a fix (more results than applications whichever cell changes: neither the cell just typed nor 结转
+    # can balance it without a negative figure) the click selects every cell of the equation
+    window.doc.set_cell(cell("applications", "partial", "natural"), "1")
     finding = click_finding(window, "T3-1", "natural")
     assert finding.fix is None and len(finding.cells) > 1
     assert selected(page) == set(finding.cells)
