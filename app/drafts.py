@@ -44,6 +44,20 @@ _GRANTED_NUMBER = re.compile(r"(?:予以|同意)公开[^。；;\n\d]{0,10}\d")
 _OTHER_RESULT_NUMBER = re.compile(r"(?:部分公开|不予公开|无法提供|不予处理)[^。；;\n\d]{0,10}\d")
 
 
+# Contact details only the officer can confirm this year: a draft from last year's 报告说明 asks for them again
+# rather than print last year's (a moved office, a new phone). Each keeps its label and becomes “（请填写：…）”,
+# which P-1 stops at export. Legal references stay: 国令第711号 is the 2019 revision of the 条例, still in force
+# (shared/research/official-format.md §2), and 国办公开办函〔2021〕30号 is the format this app follows.
+_CONTACTS = (
+    ("电子邮箱", re.compile(r"(?P<label>(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|e-?mail)[:：]?\s*)"
+                        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")),
+    ("电话", re.compile(r"(?P<label>(?:联系电话|咨询电话|电话|传真)[:：]?\s*)"
+                      r"\(?\d{3,4}\)?[-－—\s]?\d{7,8}(?:[、,，/或]\s*\(?\d{3,4}\)?[-－—\s]?\d{7,8})*")),
+    ("邮编", re.compile(r"(?P<label>(?:邮政编码|邮编)[:：]?\s*)\d{6}")),
+    ("地址", re.compile(r"(?P<label>(?:通讯地址|联系地址|办公地址|地址)[:：]\s*)[^，,；;。）)\n]+")),
+)
+
+
 def _template_file(text_key: str):
     return _template(f"{text_key}.j2")
 
@@ -141,7 +155,42 @@ def _context(report: Report) -> dict:
     }
 
 
+def preamble_from_last_year(report: Report) -> str | None:
+    """Last year's 报告说明 as this year's draft: its years moved on, its contact details asked for again.
+
+    The 报告说明 is a formula a body keeps from year to year (条例 basis, 统计期限, whom to ask), so its own
+    wording is a better draft than the template's; None when last year had none.
+    """
+    ly = report.last_year
+    text = "" if ly is None else ly.texts.get("preamble.body", "").strip()
+    if not text:
+        return None
+    if ly.year and report.year and ly.year != report.year:
+        text = re.sub(rf"(?<!\d){ly.year}(?=\s*年)", str(report.year), text)
+    for what, pattern in _CONTACTS:
+        text = pattern.sub(lambda m, what=what: f"{m.group('label')}（请填写：{what}）", text)
+    return text
+
+
+def heading_style(report: Report, text_key: str) -> str | None:
+    """How last year's text of a part wrote its numbered sub-headings: "run_in" (“（一）存在的问题。正文…”),
+    "own_line" (the heading alone on its line), None when it had none; the draft writes them the same way."""
+    from .export.blocks import level2_split  # the export's own reading of a 二级标题, so both agree
+
+    ly = report.last_year
+    styles = set()
+    for line in ("" if ly is None else ly.texts.get(text_key, "")).splitlines():
+        split = level2_split(line.strip())
+        if split is not None:
+            styles.add("run_in" if split[1] else "own_line")
+    return "run_in" if "run_in" in styles else ("own_line" if styles else None)
+
+
 def render_draft(report: Report, text_key: str) -> str:
     """A draft paragraph for one text part; the officer's text is never part of the template."""
+    if text_key == "preamble.body":
+        kept = preamble_from_last_year(report)
+        if kept is not None:
+            return kept
     template = _env().get_template(f"{text_key}.j2")
-    return template.render(**_context(report)).strip()
+    return template.render(**_context(report), headings=heading_style(report, text_key)).strip()

@@ -191,3 +191,44 @@ def test_a_long_last_year_text_without_a_breakdown_gives_the_short_form():
     last = {"overall.application": "行政复议" * 100_000}
     draft = drafts.render_draft(synthetic(last_texts=last), "overall.application")
     assert "被申请行政复议5件；被提起行政诉讼3件。" in draft
+
+
+# --- the 报告说明 from last year's, and sub-headings written as last year's were (issue 23, item 9) -------------
+
+HONGZE_PREAMBLE_2023 = (
+    "本报告由淮安市洪泽区人民政府办公室根据《中华人民共和国政府信息公开条例》（国令第711号）（以下简称《条例》）"
+    "要求编制此报告。报告中所列数据统计期限自2023年1月1日起至2023年12月31日止。如对本报告有疑问，请与淮安市洪泽区"
+    "人民政府办公室联系（地址：淮安市洪泽区洪泽湖大道90号，邮编：223100，电话：0517-87290606，"
+    "电子邮箱：hzzwgk@163.com）。")
+
+
+def test_the_preamble_draft_keeps_last_years_wording_and_asks_for_the_contact_details_again():
+    r = synthetic(last_texts={"preamble.body": HONGZE_PREAMBLE_2023})
+    draft = drafts.render_draft(r, "preamble.body")
+    assert draft == (
+        "本报告由淮安市洪泽区人民政府办公室根据《中华人民共和国政府信息公开条例》（国令第711号）（以下简称《条例》）"
+        "要求编制此报告。报告中所列数据统计期限自2024年1月1日起至2024年12月31日止。如对本报告有疑问，请与淮安市洪泽区"
+        "人民政府办公室联系（地址：（请填写：地址），邮编：（请填写：邮编），电话：（请填写：电话），"
+        "电子邮箱：（请填写：电子邮箱））。")
+    r.set_text("preamble.body", draft)
+    found = [(f.rule, f.message) for f in check_report(r) if f.text_key == "preamble.body"]
+    # each placeholder stops the export; the 条例's 国令第711号 (its 2019 revision, in force) and the statistics
+    # period, now this year's, draw nothing
+    assert {rule for rule, _ in found} == {"P-1"}
+    assert [m for _, m in found if "（请填写：地址）" in m and "报告说明" in m]
+
+
+def test_without_last_years_preamble_the_template_drafts_it():
+    assert drafts.render_draft(synthetic(last_texts={}), "preamble.body").startswith("本报告由淮安市人民政府根据")
+
+
+@pytest.mark.parametrize("last, first_line", [
+    ("（一）存在的问题。个别单位解读不足。\n（二）改进情况。加强培训。", "（一）存在的主要问题。2024年，"),
+    ("（一）存在的问题\n个别单位解读不足。\n（二）改进情况\n加强培训。", "（一）存在的主要问题"),
+    ("个别单位解读不足。\n下一步加强培训。", "2024年，"),
+])
+def test_sub_headings_are_written_as_last_years_were(last, first_line):
+    draft = drafts.render_draft(synthetic(last_texts={"problems.body": last}), "problems.body")
+    lines = draft.splitlines()
+    assert lines[0].startswith(first_line) and (first_line != "（一）存在的主要问题" or lines[0] == first_line)
+    assert ("（二）改进情况。对照上一年度" in draft) == last.startswith("（一）存在的问题。")
