@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__, oserrors, storage
 from .checks import SEVERITIES, SEVERITY_NAMES, check_report, has_errors, severity_counts
+from .limits import project as limits
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -73,6 +74,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .carryover import new_from_last_year
 
     report = new_from_last_year(last, args.year)
+    problem = limits.year_problem(report.year, "本年度")
+    if problem:  # last year's 2100 would make 2101
+        print(f"未生成：{problem}", file=sys.stderr)
+        return EXIT_UNREADABLE
     out = Path(args.output)
     if refuse_overwrite(out, args.force) or not save_project(report, out):
         return EXIT_UNREADABLE
@@ -115,6 +120,18 @@ def cmd_gui(args: argparse.Namespace) -> int:
                example=args.example, screenshot_size=args.size)
 
 
+def report_year(text: str) -> int:
+    """--year N: a report's year, refused before conversion when it cannot be one (also a number of thousands of
+    digits, which int() would refuse with a traceback)."""
+    digits = text.strip()
+    year = int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 4 else None
+    if year is None or limits.year_problem(year) is not None:
+        raise argparse.ArgumentTypeError(
+            f"年度“{limits.shown(text)}”无效：应为{limits.YEAR_MIN}至{limits.YEAR_MAX}之间的年份"
+            f"（《政府信息公开条例》自{limits.YEAR_MIN}年5月1日起施行）")
+    return year
+
+
 def _window_size(text: str) -> tuple[int, int]:
     """--size 1366x768 (× and X accepted too)."""
     parts = text.lower().replace("×", "x").split("x")
@@ -140,7 +157,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="以上年年报为基础新建本年年报")
     p.add_argument("--from", dest="from_path", required=True, metavar="LAST")
     p.add_argument("-o", "--output", required=True, metavar="NEW")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=report_year, help=f"本年度（{limits.YEAR_MIN}–{limits.YEAR_MAX}，默认为上年年度加1）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_new)
 

@@ -167,3 +167,48 @@ def test_the_installed_command_checks_a_folder_in_a_real_process(example_report,
     assert [Path(r["file"]).name for r in result] == ["乙.nianbao", "甲.nianbao"]
     assert [f["rule"] for f in result[0]["findings"]][0] == "T3-1"
     assert result[1]["title"] == "天山乡人民政府2024年政府信息公开工作年度报告"
+
+
+def _absurd_year_file(folder: Path, year) -> Path:
+    path = folder / "年报.nianbao"
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["year"] = year
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("year", [0, -1, 99999, 10 ** 4000])
+@pytest.mark.parametrize("command", [["export", "-o", "out.docx"], ["consolidate-pack", "-o", "units"],
+                                     ["check"], ["new", "-o", "new.nianbao"]])
+def test_a_file_of_an_absurd_year_is_refused_by_every_command_with_exit_2(folder, capsys, year, command):
+    path = _absurd_year_file(folder, year)
+    name, *rest = command
+    rest = [str(folder / r) if r.endswith((".docx", ".nianbao")) or r == "units" else r for r in rest]
+    argv = [name, "--from", str(path), *rest] if name == "new" else [name, str(path), *rest]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert "应在2008年至2100年之间" in captured.err + captured.out
+    assert len(captured.err + captured.out) < 1000  # a year of thousands of digits is not printed
+    assert sorted(p.name for p in folder.iterdir()) == ["年报.nianbao"]  # nothing written
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "99999", "9" * 5000, "二〇二四"])
+@pytest.mark.parametrize("command", ["new", "consolidate"])
+def test_an_absurd_year_on_the_command_line_is_refused_with_exit_2(folder, capsys, year, command):
+    argv = (["new", "--from", str(EXAMPLE), "-o", str(folder / "new.nianbao")] if command == "new"
+            else ["consolidate", str(EXAMPLE), "-o", str(folder / "total.nianbao")])
+    with pytest.raises(SystemExit) as exit_:
+        main([*argv, f"--year={year}"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "无效：应为2008至2100之间的年份" in err and len(err) < 1000
+    assert list(folder.iterdir()) == []
+
+
+def test_new_refuses_a_year_past_2100_made_from_last_years(folder, capsys, example_report):
+    example_report.year = 2100
+    last = folder / "2100.nianbao"
+    storage.save(example_report, last)
+    assert main(["new", "--from", str(last), "-o", str(folder / "2101.nianbao")]) == 2
+    assert "未生成：“本年度”为2101，应在2008年至2100年之间" in capsys.readouterr().err
+    assert not (folder / "2101.nianbao").exists()

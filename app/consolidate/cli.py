@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import oserrors, storage
 from ..checks import SEVERITIES, SEVERITY_NAMES, has_errors, severity_counts
-from ..cli import refuse_overwrite, save_project
+from ..cli import refuse_overwrite, report_year, save_project
 from . import Consolidation, Entry
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -97,7 +97,7 @@ def register(subparsers) -> None:
     p.add_argument("units", nargs="+", metavar="UNIT", help="单位的年报文件或文件夹")
     p.add_argument("-o", "--output", required=True, metavar="TOTAL.nianbao")
     p.add_argument("--name", help="汇总报告的机关名称（默认取 --include-own 文件中的名称）")
-    p.add_argument("--year", type=int, help="汇总年度（默认取多数单位的年度）")
+    p.add_argument("--year", type=report_year, help="汇总年度（默认取多数单位的年度）")
     p.add_argument("--include-own", metavar="FILE", help="把本机关自己的年报也计入汇总")
     p.add_argument("--overview", metavar="OUT.xlsx", help="另存汇总概览表（Excel）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
