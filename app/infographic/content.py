@@ -165,7 +165,7 @@ def build_content(report: Report) -> Content:
         title_lines=(f"{year}年政府信息公开工作年度报告" if year else "政府信息公开工作年度报告", "一图读懂"),
         name=" ".join(name.split()),
         scope_word=region_word(name) if summary else "",
-        units=len(report.units) if summary else 0,
+        units=sum(1 for u in report.units if u.cells) if summary else 0,  # units that have reported
         active=active, fee=fee, applications=applications, results=results, rate=rate, review=review,
         problems=problems, measures=measures, year=year)
 
