@@ -20,11 +20,14 @@ from .word import ExportError, export_docx
 
 EXIT_OK, EXIT_FAILED = 0, 2
 _PAGE_NUMBERS = {"odd-even": "odd_even", "center": "center"}
-FORMATS = {"docx": "Word 文档", "html": "网页版", "xlsx": "Excel 工作簿", "pdf": "PDF"}
+FORMATS = {"docx": "Word 文档", "html": "网页版", "xlsx": "Excel 工作簿", "pdf": "PDF", "png": "一图读懂（PNG 图片）",
+           "svg": "一图读懂（SVG 矢量图）"}
 # Latin words stand apart from Chinese text: “已导出 Word 文档”, “已导出网页版”
-_DONE = {"docx": "已导出 Word 文档", "html": "已导出网页版", "xlsx": "已导出 Excel 工作簿", "pdf": "已导出 PDF"}
+_DONE = {"docx": "已导出 Word 文档", "html": "已导出网页版", "xlsx": "已导出 Excel 工作簿", "pdf": "已导出 PDF",
+         "png": "已导出一图读懂", "svg": "已导出一图读懂"}
 _DRAFT = "（征求意见稿）"
-_SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".pdf": "pdf"}
+_SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".pdf": "pdf", ".png": "png",
+             ".svg": "svg"}
 
 
 def register(subparsers) -> None:
@@ -114,6 +117,10 @@ def _write(report, kind: str, out: Path, page_numbers: str, draft: bool) -> list
         from .xlsx import export_xlsx
 
         return export_xlsx(report, out, draft=draft)
+    if kind in ("png", "svg"):  # 一图读懂: drawn from the same printed figures (app/infographic)
+        from ..infographic import export_image
+
+        return export_image(report, out)
     return export_docx(report, out, page_numbers=page_numbers, draft=draft)
 
 
