@@ -196,3 +196,38 @@ def test_files_that_are_not_reports_are_each_named_with_the_reason(folder, capsy
                          ("不存在.pdf", "找不到文件")]:
         assert f"  [无法读取] {name}：{folder / name}\n      {reason}" in printed, name
     assert not out.exists()
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_given_as_a_unit_is_refused_at_once_without_reading_it(folder, capsys, device):
+    # /dev/zero once grew consolidate to 23 GB of memory: its size says 0 and reading it never ends
+    _unit(folder / "甲局.nianbao", "甲局")
+    assert main(["consolidate", str(folder), device, "-o", str(folder / "汇总.nianbao")]) == 2
+    err = capsys.readouterr().err
+    assert "不是普通文件" in err and device in err
+    assert not (folder / "汇总.nianbao").exists()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs")
+@pytest.mark.parametrize("name", ["乙局.nianbao", "乙局.docx"])
+def test_a_fifo_given_as_a_unit_is_refused_without_waiting_for_a_writer(folder, capsys, name):
+    import os
+
+    os.mkfifo(folder / name)
+    _unit(folder / "甲局.nianbao", "甲局")
+    total = str(folder / "汇总.nianbao")
+    assert main(["consolidate", str(folder / name), str(folder / "甲局.nianbao"), "-o", total]) == 2
+    assert "不是普通文件" in capsys.readouterr().err
+
+
+def test_more_units_than_a_summary_may_hold_are_refused_before_any_is_read(folder, capsys, monkeypatch):
+    from app.limits import project as limits
+
+    monkeypatch.setattr(limits, "MAX_UNITS", 3)  # the real limit, 20,000, works the same; this keeps the test fast
+    for i in range(5):
+        (folder / f"单位{i}.nianbao").write_text("not read", encoding="utf-8")
+    assert main(["consolidate", str(folder), "-o", str(folder.parent / "汇总.nianbao")]) == 2
+    err = capsys.readouterr().err
+    assert "汇总的单位有5个，超过上限3个" in err
+    assert not (folder.parent / "汇总.nianbao").exists()

@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .. import oserrors, storage
+from .. import storage
 from ..cells import Number, Parsed, format_number
 from ..checks import Finding, LiveChecks, check_report
 from ..formatdef import DEFAULT_FORMAT_ID, CellRef, Equation, ReportFormat, load_format
+from ..limits import project as limits
 from ..report import Body, Report, Unit, effective_value, guess_body_kind
 
 # What an entry's state is called in the unit list.
@@ -75,6 +76,10 @@ class Entry:
 
     def state_text(self) -> str:
         return STATE_NAMES[self.state].format(n=self.error_count)
+
+
+class TooManyUnits(ValueError):
+    """More units than a 汇总 may hold (app/limits/project.py MAX_UNITS); nothing was read. Chinese message."""
 
 
 class Share(NamedTuple):
@@ -154,6 +159,8 @@ def unit_files(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.Pa
     out: list[Path] = []
     seen: set[Path] = set()
     for path in map(Path, paths):
+        if len(out) > limits.MAX_UNITS:
+            break  # a folder of 60,000 files is refused, not searched to its end
         found = [path]
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
@@ -178,30 +185,25 @@ def read_unit(path: str | os.PathLike, format_id: str = DEFAULT_FORMAT_ID, own: 
     path = Path(path)
     shown = str(_resolved(path))
     project = path.suffix.lower() == storage.SUFFIX
-    if project:
-        limit = storage.MAX_FILE_BYTES
-    else:
-        from ..importing import MAX_FILE_BYTES as limit
+    raw = b""
     try:
-        oserrors.refuse_folder(path)
-        # The bytes hashed are the bytes read. A file too big for its reader is not read here; the reader
-        # below refuses it, naming its size.
-        raw = path.read_bytes() if path.stat().st_size <= limit else None
-    except OSError as e:
-        return Entry(Unit(name="", path=shown, own=own), problem=oserrors.cannot_read(path, e), state=UNREADABLE)
-    sha = hashlib.sha256(raw).hexdigest() if raw is not None else ""
-    try:
+        # The bytes hashed are the bytes read, once: only a regular file, its size judged on the file opened
+        # (a device or a pipe is refused before it is read: /dev/zero says it is empty and never ends).
         if project:
-            report = storage.load(path) if raw is None else storage.load_bytes(raw)
+            raw = storage.read_file(path)
+            report = storage.load_bytes(raw)
         else:
-            from ..importing import ReportImportError, import_bytes, import_file
+            from ..importing import MAX_FILE_BYTES, ReportImportError, import_bytes, read_bounded
 
             try:
-                report = (import_file(path) if raw is None else import_bytes(raw, path.name)).report
+                raw = read_bounded(path, MAX_FILE_BYTES)
+                report = import_bytes(raw, path.name).report
             except ReportImportError as e:
                 raise storage.ProjectFileError(str(e)) from None
     except storage.ProjectFileError as e:
+        sha = hashlib.sha256(raw).hexdigest() if raw else ""
         return Entry(Unit(name="", path=shown, sha256=sha, own=own), problem=str(e), state=UNREADABLE)
+    sha = hashlib.sha256(raw).hexdigest()
     if report.format_id != format_id:
         return Entry(Unit(name=report.body.name.strip(), path=shown, sha256=sha, year=report.year, own=own),
                      problem=f"年报格式“{report.format_id}”与汇总的格式不同", state=UNREADABLE)
@@ -211,9 +213,13 @@ def read_unit(path: str | os.PathLike, format_id: str = DEFAULT_FORMAT_ID, own: 
 
 
 def file_hash(path: str | os.PathLike) -> str | None:
+    """The hash of a unit's file as it is now, or None when it cannot be read (gone, or no longer a regular file
+    of a readable size: a unit's path in a hostile project file may name /dev/zero)."""
+    from ..importing import MAX_FILE_BYTES, ReportImportError, read_bounded
+
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_bounded(path, max(MAX_FILE_BYTES, storage.MAX_FILE_BYTES))).hexdigest()
+    except (OSError, ReportImportError):
         return None
 
 
@@ -256,8 +262,15 @@ class Consolidation:
 
     def read(self, paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = (),
              own: bool = False) -> list[Entry]:
-        """Read files (and folders) as ``add`` does, without putting them in the list (the UI asks first)."""
-        return [read_unit(path, self.format_id, own=own) for path in unit_files(paths, exclude)]
+        """Read files (and folders) as ``add`` does, without putting them in the list (the UI asks first).
+
+        TooManyUnits, before any file is read, when the list would hold more units than a 汇总 may."""
+        files = unit_files(paths, exclude)
+        listed = {e.unit.path for e in self.entries}
+        problem = limits.units_problem(len(self.entries) + sum(str(_resolved(p)) not in listed for p in files))
+        if problem:
+            raise TooManyUnits(problem)
+        return [read_unit(path, self.format_id, own=own) for path in files]
 
     def place(self, entries: Iterable[Entry], replace: bool = False) -> list[Entry]:
         """Put entries already read (``read``) in the list, as ``add`` does; return them."""

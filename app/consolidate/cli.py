@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import oserrors, storage
 from ..checks import SEVERITIES, SEVERITY_NAMES, has_errors, severity_counts
 from ..cli import refuse_overwrite, report_year, save_project
-from . import Consolidation, Entry
+from . import Consolidation, Entry, TooManyUnits
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -43,9 +43,13 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     con = Consolidation(year=args.year)
     exclude = [out] + ([overview] if overview is not None else [])
-    con.add(args.units, exclude=exclude)
-    if args.include_own:
-        con.add([args.include_own], exclude=exclude, own=True)
+    try:
+        con.add(args.units, exclude=exclude)
+        if args.include_own:
+            con.add([args.include_own], exclude=exclude, own=True)
+    except TooManyUnits as e:
+        print(f"未生成汇总：{e}", file=sys.stderr)
+        return EXIT_UNREADABLE
     if not con.entries:
         print("没有找到单位的年报文件（.nianbao、.docx、.html、.pdf、.txt）", file=sys.stderr)
         return EXIT_UNREADABLE

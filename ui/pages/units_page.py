@@ -30,7 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.checks import SEVERITY_NAMES
-from app.consolidate import BLOCKING, ERRORS, MISSING, OK, UNREADABLE, Consolidation, Entry, unit_suffixes
+from app.consolidate import (
+    BLOCKING,
+    ERRORS,
+    MISSING,
+    OK,
+    UNREADABLE,
+    Consolidation,
+    Entry,
+    TooManyUnits,
+    unit_suffixes,
+)
 
 from ..dialogs import file_dialogs
 from ..document import ReportDocument
@@ -318,6 +328,9 @@ class UnitsPage(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a PDF takes about a second
         try:
             entries = self.con.read(paths, exclude=exclude)
+        except TooManyUnits as e:
+            self._say(f"未添加：{e}")
+            return False
         finally:
             QApplication.restoreOverrideCursor()
         if not entries:
