@@ -39,13 +39,20 @@ def ask_question(page, title: str, text: str, buttons, default):
     window = host(page)
     if window is not None:
         return window.ask_question(title, text, buttons, default)
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, page)
+    return question_box(page, title, text, buttons, default, BUTTONS.get(title, {}), default)
+
+
+def question_box(parent, title: str, text: str, buttons, default, labels: dict, unanswered):
+    """A question with our own button labels (导出征求意见稿, 仍然导出 …); ``unanswered`` when closed without a
+    click. The main window's questions and the page's outside a window both ask through it."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
     box.setDefaultButton(default)
-    for button, label in BUTTONS.get(title, {}).items():
+    for button, label in labels.items():
         if box.button(button) is not None:
             box.button(button).setText(label)
     box.exec()
-    return box.standardButton(box.clickedButton()) if box.clickedButton() is not None else default
+    clicked = box.clickedButton()
+    return box.standardButton(clicked) if clicked is not None else unanswered
 
 
 def show_error(page, title: str, text: str) -> None:
@@ -144,36 +151,29 @@ def export_document(page, kind: str, page_numbers: str) -> bool:
 
 def export_html(page) -> bool:
     from app.export.html import export_html as write_html
-    from app.export.word import ExportError
 
-    draft = ask_before_export(page)
-    if draft is CANCELLED:
-        return False
-    path = ask_export_path(page, "导出网页版", ".html", "网页 (*.html)")
-    if path is None:
-        return False
-    try:
-        warnings = write_html(page.doc.report, path, draft=draft)
-    except ExportError as e:
-        show_error(page, "导出失败", str(e))
-        return False
-    page.show_result(path, warnings, draft)
-    return True
+    return _export_file(page, "导出网页版", ".html", "网页 (*.html)", write_html)
 
 
 def export_xlsx(page) -> bool:
     """导出表格: the three tables as a workbook (app/export/xlsx.py), on their own."""
-    from app.export.word import ExportError
     from app.export.xlsx import export_xlsx as write_xlsx
+
+    return _export_file(page, "导出表格", ".xlsx", "Excel 工作簿 (*.xlsx)", write_xlsx)
+
+
+def _export_file(page, title: str, suffix: str, filter_: str, write) -> bool:
+    """Asked once, a path chosen, written by ``write(report, path, draft=…)`` and its warnings shown."""
+    from app.export.word import ExportError
 
     draft = ask_before_export(page)
     if draft is CANCELLED:
         return False
-    path = ask_export_path(page, "导出表格", ".xlsx", "Excel 工作簿 (*.xlsx)")
+    path = ask_export_path(page, title, suffix, filter_)
     if path is None:
         return False
     try:
-        warnings = write_xlsx(page.doc.report, path, draft=draft)
+        warnings = write(page.doc.report, path, draft=draft)
     except ExportError as e:
         show_error(page, "导出失败", str(e))
         return False

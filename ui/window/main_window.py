@@ -23,6 +23,7 @@ from app import filelock, recovery
 from .. import settings
 from ..document import ReportDocument
 from ..pages.exporting import BUTTONS as EXPORT_BUTTONS
+from ..pages.exporting import question_box
 from . import menus
 from .editor import ReportEditor
 from .file_actions import OPEN_BACKUP, SAVED_NOTE, Cancel, FileActions, No, Yes
@@ -179,14 +180,7 @@ class MainWindow(FileActions, QMainWindow):
         return file_dialogs.choose_folder(self, title, purpose)
 
     def ask_question(self, title: str, text: str, buttons, default) -> QMessageBox.StandardButton:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, self)
-        box.setDefaultButton(default)
-        for button, label in BUTTON_TEXTS.get(title, {}).items():
-            if box.button(button) is not None:
-                box.button(button).setText(label)
-        box.exec()
-        clicked = box.clickedButton()
-        return box.standardButton(clicked) if clicked is not None else Cancel
+        return question_box(self, title, text, buttons, default, BUTTON_TEXTS.get(title, {}), Cancel)
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
