@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, oserrors, storage
-from .checks import SEVERITIES, SEVERITY_NAMES, check_report, has_errors, severity_counts
+from .checks import SEVERITIES, SEVERITY_NAMES, check_report, finding_line, has_errors, severity_counts
 from .limits import project as limits
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -57,7 +57,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if len(files) == 1:
             print(r["title"])
             for f in r["findings"]:
-                print(f"  [{SEVERITY_NAMES[f.severity]}] {f.rule} {f.message}")
+                print(f"  {finding_line(f)}")
     return code
 
 

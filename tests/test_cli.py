@@ -36,7 +36,7 @@ def test_check_one_good_file_prints_its_findings_and_exits_0(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"{EXAMPLE}：通过（错误0，警告2，提示0）"
     assert out[1] == "天山乡人民政府2024年政府信息公开工作年度报告"
-    assert out[2].startswith("  [警告] S-1b “一、总体情况（四）平台建设”还没有内容")
+    assert out[2].startswith("  【警告】“一、总体情况（四）平台建设”还没有内容")
     assert len(out) == 4
 
 
@@ -45,7 +45,7 @@ def test_check_a_file_with_an_error_exits_1(example_report, folder, capsys):
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
     assert f"{path}：有错误（错误1，警告2，提示0）" in out
-    assert "  [错误] T3-1 表三“自然人”列：第一项＋第二项＝5，第三项（七）总计＋第四项＝0，相差5" in out
+    assert "  【错误】表三“自然人”列：第一项＋第二项＝5，第三项（七）总计＋第四项＝0，相差5" in out
 
 
 def test_check_json_gives_rule_severity_message_and_cells(example_report, folder, capsys):

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import storage
-from app.consolidate import Consolidation, expected_units, tables_findings
+from app.consolidate import Consolidation, Entry, expected_units, read_unit, tables_findings
 from app.formatdef import CellRef, load_format
 from app.report import Body, Report, Unit
 
@@ -178,9 +178,29 @@ def test_another_year_and_the_same_body_twice_are_named_and_not_summed():
     con = consolidation(unit("甲局", {ref: 1}), unit("乙局", {ref: 10}, year=2023), unit("甲 局", {ref: 100}))
     assert [e.state_text() for e in con.entries] == ["无错误", "年度不符", "重复"]
     assert con.entries[1].reason == "年度为2023年，与汇总年度（2024年）不符"
-    assert con.entries[2].reason.startswith("与“甲局”（/单位/甲局.nianbao）重复")
+    assert con.entries[2].reason == ("“甲局”已由甲局.nianbao计入汇总，同一机关只能计入一次；"
+                                     "如果这是更正后的文件，请移除甲局.nianbao")
     assert con.total().cells[ref].value == 1
     assert [f.rule for f in con.findings() if f.severity == "error"] == ["HZ-4"]
+
+
+def test_last_years_file_of_a_body_already_summed_is_another_year_not_a_corrected_file():
+    # the officer adds the folder that still holds last year's file: it is of another year, so it neither asks
+    # to replace this year's file nor, when told to replace, takes its place
+    ref = CellRef("active", "penalty", "decisions")
+    con = consolidation(unit("甲局", {ref: 1}), unit("乙局", {ref: 2}))
+    old = Entry(Unit(name="甲局", path="/单位/上年/甲局.nianbao", sha256="old", year=2023, cells={}))
+    assert con.conflicts([old]) == []
+    con.place([old], replace=True)
+    assert [(e.label, e.state_text()) for e in con.entries] == [("甲局", "无错误"), ("乙局", "无错误"),
+                                                                ("甲局", "年度不符")]
+    assert con.entries[2].reason == "年度为2023年，与汇总年度（2024年）不符"
+    assert con.total().value(ref) == 3
+
+
+def test_a_units_reason_does_not_name_its_own_file_again():
+    e = read_unit("/单位/不存在.pdf")
+    assert e.problem == "找不到文件：/单位/不存在.pdf" and e.why() == "找不到文件"
 
 
 def _save_unit(path, name: str, penalty: int, year: int = 2024) -> None:

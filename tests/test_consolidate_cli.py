@@ -65,16 +65,17 @@ def test_three_real_published_reports_consolidate_through_the_command_line(tmp_p
     assert main(["consolidate", str(REALWORLD / "06_hongze_2023.txt"), "-o", str(tmp_path / "2023.nianbao")]) == 0
     printed = capsys.readouterr().out
     assert "  [2个错误] 洪泽区人民政府（2023年）" in printed
-    assert ("[警告] HZ-2 表四“行政复议／总计”：汇总数按分项计算为11；“洪泽区人民政府”填0，"
+    assert ("【警告】表四“行政复议／总计”：汇总数按分项计算为11；“洪泽区人民政府”填0，"
             "与其分项之和不符，未采用") in printed
-    assert printed.count("[警告] HZ-2 表四") == 2
+    assert printed.count("【警告】表四") == 2
+    assert "HZ-2" not in printed  # the rule's code is ours, not the officer's
 
 
 @pytest.mark.parametrize("bad, problem", [
     ("corrupt", "文件已损坏或不完整"),
     ("foreign", "这不是年报项目文件（缺少“nianbao-project”格式标记）"),
     ("year", "年度为2023年，与汇总年度（2024年）不符"),
-    ("duplicate", "重复，同一机关只能计入一次"),
+    ("duplicate", "计入汇总，同一机关只能计入一次"),
 ])
 def test_a_bad_unit_is_named_and_nothing_is_written(folder, capsys, bad, problem):
     _unit(folder / "甲局.nianbao", "甲局")
@@ -92,9 +93,11 @@ def test_a_bad_unit_is_named_and_nothing_is_written(folder, capsys, bad, problem
     out.write_bytes(b"old")
     xlsx = folder.parent / "概览.xlsx"
     assert main(["consolidate", str(folder), "-o", str(out), "--force", "--overview", str(xlsx)]) == 2
-    err = capsys.readouterr().err
-    assert f"未生成汇总：{out}" in err
-    assert f"（{path}）" in err and problem in err
+    printed = capsys.readouterr()
+    assert f"未生成汇总 {out}：1个" in printed.err and "见上面的单位列表" in printed.err
+    assert problem in printed.out
+    # each file is named once, on its row of the list, with its reason
+    assert (printed.out + printed.err).count(str(path)) == 1
     assert out.read_bytes() == b"old" and not xlsx.exists()
 
 
@@ -194,7 +197,8 @@ def test_files_that_are_not_reports_are_each_named_with_the_reason(folder, capsy
     for name, reason in [("乙局.docx", "Word 文件已损坏"), ("丙局.txt", "没有识别出年报的内容"),
                          ("丁局.nianbao", "这是二进制文件"), ("戊局.nianbao", "文件过大"),
                          ("不存在.pdf", "找不到文件")]:
-        assert f"  [无法读取] {name}：{folder / name}\n      {reason}" in printed, name
+        assert f"  [无法读取] {folder / name}\n      {reason}" in printed, name
+        assert printed.count(name) == 1, name
     assert not out.exists()
 
 
@@ -204,8 +208,8 @@ def test_a_device_given_as_a_unit_is_refused_at_once_without_reading_it(folder, 
     # /dev/zero once grew consolidate to 23 GB of memory: its size says 0 and reading it never ends
     _unit(folder / "甲局.nianbao", "甲局")
     assert main(["consolidate", str(folder), device, "-o", str(folder / "汇总.nianbao")]) == 2
-    err = capsys.readouterr().err
-    assert "不是普通文件" in err and device in err
+    printed = capsys.readouterr()
+    assert f"[无法读取] {device}\n      这不是普通文件" in printed.out and device not in printed.err
     assert not (folder / "汇总.nianbao").exists()
 
 
@@ -218,7 +222,8 @@ def test_a_fifo_given_as_a_unit_is_refused_without_waiting_for_a_writer(folder, 
     _unit(folder / "甲局.nianbao", "甲局")
     total = str(folder / "汇总.nianbao")
     assert main(["consolidate", str(folder / name), str(folder / "甲局.nianbao"), "-o", total]) == 2
-    assert "不是普通文件" in capsys.readouterr().err
+    printed = capsys.readouterr()
+    assert f"[无法读取] {folder / name}\n      这不是普通文件" in printed.out and "1个无法读取的文件" in printed.err
 
 
 def test_more_units_than_a_summary_may_hold_are_refused_before_any_is_read(folder, capsys, monkeypatch):

@@ -13,9 +13,11 @@ from .engine import (
     Fix,
     LiveChecks,
     check_report,
+    finding_line,
     has_errors,
+    rule_title,
     severity_counts,
 )
 
-__all__ = ["SEVERITIES", "SEVERITY_NAMES", "Finding", "Fix", "LiveChecks", "check_report", "has_errors",
-           "severity_counts"]
+__all__ = ["SEVERITIES", "SEVERITY_NAMES", "Finding", "Fix", "LiveChecks", "check_report", "finding_line",
+           "has_errors", "rule_title", "severity_counts"]

@@ -65,6 +65,18 @@ class Finding(NamedTuple):
         }
 
 
+def finding_line(f: Finding) -> str:
+    """How a finding reads in a list or a terminal: its severity and message. The rule's code (T3-1,
+    CELL-BLANK) is ours, never the officer's: it stays in ``--json`` and the logs."""
+    return f"【{SEVERITY_NAMES[f.severity]}】{f.message}"
+
+
+def rule_title(fmt, rule: str) -> str:
+    """The rule's name in the format's words (表三勾稽关系), for a tooltip or a summary of errors."""
+    info = fmt.rules.get(rule)
+    return info.title if info is not None else "检查未通过"
+
+
 def fmt_number(n: Number) -> str:
     return format_number(n)
 

@@ -74,6 +74,13 @@ class Entry:
     def taken(self) -> bool:
         return self.state in TAKEN
 
+    def why(self) -> str:
+        """Why the unit cannot be read or is not summed, its own file not named again (it is on the unit's row:
+        “找不到文件：/…/乙局.pdf” reads “找不到文件”)."""
+        why = self.problem or self.reason
+        path = self.unit.path
+        return why.replace(f"：{path}", "").replace(path, "该文件") if path else why
+
     def state_text(self) -> str:
         return STATE_NAMES[self.state].format(n=self.error_count)
 
@@ -285,7 +292,9 @@ class Consolidation:
         out = []
         for entry in entries:
             old = taken.get(_name_key(entry.unit.name)) if not entry.problem else None
-            if old is not None and old.unit.path != entry.unit.path and old.unit.sha256 != entry.unit.sha256:
+            # another year's report of the same body is not a corrected file: it is listed as 年度不符
+            if old is not None and old.unit.path != entry.unit.path and old.unit.sha256 != entry.unit.sha256 \
+                    and old.unit.year == entry.unit.year:
                 out.append((entry, old))
         return out
 
@@ -301,7 +310,8 @@ class Consolidation:
         for i, old in enumerate(self.entries):
             same_path = old.unit.path and old.unit.path == entry.unit.path
             expected = not old.unit.sha256 and not old.problem and key and _name_key(old.unit.name) == key
-            same_body = replace and key and old.taken and _name_key(old.unit.name) == key
+            same_body = replace and key and old.taken and _name_key(old.unit.name) == key \
+                and old.unit.year == entry.unit.year
             if same_path or expected or same_body:
                 entry.unit.own = entry.unit.own or old.unit.own
                 self.entries[i] = entry
@@ -387,11 +397,10 @@ class Consolidation:
                 e.reason = f"{shown}，与汇总年度（{year}年）不符"
                 continue
             key = _name_key(e.unit.name)
-            first = by_name.get(key) if key else None
-            first = first or by_hash.get(e.unit.sha256)
+            first = (by_name.get(key) if key else None) or by_hash.get(e.unit.sha256)
             if first is not None:
                 e.state = DUPLICATE
-                e.reason = f"与“{first.label}”（{first.unit.path}）重复，同一机关只能计入一次"
+                e.reason = _duplicate_reason(e, first)
                 continue
             if key:
                 by_name[key] = e
@@ -484,6 +493,16 @@ class Consolidation:
                 lines.append(f"各单位合计数之和为{format_number(units_sum)}；汇总的合计按分项计算，"
                              "有单位的合计与其分项不符")
         return "\n".join(lines)
+
+
+def _duplicate_reason(e: Entry, first: Entry) -> str:
+    # the other file by its name (its full path is on its own row); by its full path when both have one name
+    theirs = Path(first.unit.path).name or first.label
+    if theirs == Path(e.unit.path).name:
+        theirs = first.unit.path
+    if first.unit.sha256 == e.unit.sha256:
+        return f"与{theirs}内容完全相同，同一份年报只能计入一次"
+    return f"“{first.label}”已由{theirs}计入汇总，同一机关只能计入一次；如果这是更正后的文件，请移除{theirs}"
 
 
 def identity_failures(con: Consolidation, eq: Equation, inputs: dict[int, dict] | None = None) -> list[Entry]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from .. import oserrors, storage
-from ..checks import SEVERITIES, SEVERITY_NAMES, has_errors, severity_counts
+from ..checks import SEVERITIES, SEVERITY_NAMES, finding_line, has_errors, severity_counts
 from ..cli import refuse_overwrite, report_year, save_project
 from . import Consolidation, Entry, TooManyUnits
 
@@ -21,9 +22,11 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _unit_line(e: Entry) -> str:
+    """The unit's state, name, year and file, the file named once (a file without a body's name is its name)."""
     year = "年度未填写" if e.unit.year is None else f"{e.unit.year}年"
-    line = f"  [{e.state_text()}] {e.label}" + ("" if e.problem else f"（{year}）") + f"：{e.unit.path}"
-    why = e.problem or e.reason
+    named = e.unit.name and e.label != Path(e.unit.path).name
+    line = f"  [{e.state_text()}] " + (f"{e.label}（{year}）：" if named else "") + e.unit.path
+    why = e.why()
     return f"{line}\n      {why}" if why else line
 
 
@@ -33,7 +36,7 @@ def _print_units(con: Consolidation) -> None:
         print(_unit_line(e))
         for f in e.findings:
             if f.severity == "error" and e.taken:
-                print(f"      [{SEVERITY_NAMES[f.severity]}] {f.rule} {f.message}")
+                print(f"      {finding_line(f)}")
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
@@ -56,11 +59,11 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     _print_units(con)
     blocking = con.blocking()
     if blocking or not con.taken():
-        print(f"未生成汇总：{out}", file=sys.stderr)
-        for e in blocking:
-            print(f"  {e.label}（{e.unit.path}）：{e.state_text()}，{e.problem or e.reason}", file=sys.stderr)
-        if not blocking:
-            print("  没有可计入汇总的单位", file=sys.stderr)
+        # each file is named once, in the list above; here only what keeps the 汇总 from being written
+        states = Counter(e.state_text() for e in blocking)
+        kinds = "、".join(f"{n}个{s}" for s, n in states.items())
+        why = f"：{kinds}的文件（见上面的单位列表），请移除或更正后再汇总" if blocking else "：没有可计入汇总的单位"
+        print(f"未生成汇总 {out}{why}", file=sys.stderr)
         if any(e.state == "wrong_year" for e in blocking) and args.year is None:
             print("  （汇总年度取多数单位的年度；如需指定，请加 --year）", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -70,7 +73,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     print(f"汇总：{report.title()}（{len(con.taken())}个单位）")
     print("检查结果：" + "，".join(f"{SEVERITY_NAMES[s]}{counts[s]}" for s in SEVERITIES))
     for f in findings:
-        print(f"  [{SEVERITY_NAMES[f.severity]}] {f.rule} {f.message}")
+        print(f"  {finding_line(f)}")
     if overview is not None and not _save_overview(con, report, overview):
         return EXIT_UNREADABLE
     if not save_project(report, out):

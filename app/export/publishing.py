@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from ..checks import Finding, check_report
+from ..checks import Finding, check_report, rule_title
 from ..checks.placeholders import find_placeholders
 from ..report import Report
 
@@ -139,14 +139,9 @@ def _other_errors(report: Report, findings: Sequence[Finding]) -> list[str]:
             by_step.setdefault(f.step, []).append(f)
     out = []
     for step, found in by_step.items():
-        titles = list(dict.fromkeys(_rule_title(report, f.rule) for f in found))
+        titles = list(dict.fromkeys(rule_title(report.fmt, f.rule) for f in found))
         out.append(f"{_step_name(report, step)}有{len(found)}处错误（{'、'.join(titles)}）")
     return out
-
-
-def _rule_title(report: Report, rule: str) -> str:
-    info = report.fmt.rules.get(rule)
-    return info.title if info is not None else "检查未通过"
 
 
 def _step_name(report: Report, step: str) -> str:

@@ -279,6 +279,7 @@ def test_next_years_summary_starts_from_this_years_units_as_missing(window, dial
     assert window.new_from_last_year(target)
     page = back_to_units(window)
     assert [(n, s) for n, _, s in rows(page)] == [("甲镇人民政府", "与上年相比缺报"), ("某县乙局", "与上年相比缺报")]
+    assert page.counts.text().endswith("上年汇总中有、本年尚未报送：甲镇人民政府、某县乙局")
     assert any(f.rule == "HZ-3" and "“甲镇人民政府”" in f.message for f in window.doc.findings())
     this_year = tmp_path / "2025"
     report = storage.load(a)
@@ -288,6 +289,7 @@ def test_next_years_summary_starts_from_this_years_units_as_missing(window, dial
     page.add_paths([this_year / "甲镇.nianbao"])
     assert [(n, y, s) for n, y, s in rows(page)] == [("甲镇人民政府", "2025", "无错误"),
                                                      ("某县乙局", "", "与上年相比缺报")]
+    assert page.counts.text().endswith("上年汇总中有、本年尚未报送：某县乙局")
     assert shown(window, NEW_NATURAL) == "2"
 
 

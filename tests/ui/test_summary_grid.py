@@ -120,7 +120,8 @@ def test_an_identity_failing_in_the_sum_names_the_units_whose_tables_fail_it(win
     page = back_to_units(window)
     page.view.selectRow(1)
     lines = [page.unit_findings.item(i).text() for i in range(page.unit_findings.count())]
-    assert any("T3-1" in line for line in lines)  # the unit's own findings, beside the list
+    # the unit's own findings, beside the list, in the officer's words (no rule code)
+    assert any(line.startswith("【错误】表三“") for line in lines) and not any("T3-1" in line for line in lines)
     assert window.doc.consolidation.entries[1].state_text().endswith("个错误")
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.checks import SEVERITY_NAMES
+from app.checks import finding_line
 from app.consolidate import (
     BLOCKING,
     ERRORS,
@@ -54,12 +54,13 @@ _BLOCKING_BACKGROUND = CELL_COLORS["warning"]
 _HINT = ("把本年度各单位的年报逐格相加：可添加 .nianbao 项目文件，或已发布的 .docx、.html、.pdf、.txt，"
          "以及填报用的 .xlsx；可选整个文件夹，也可把文件或文件夹拖到这里。年度不符、重复和无法读取的文件"
          "列在这里但不计入汇总（也不随汇总保存）。")
+_MISSING_NAMED = 12  # names listed under the counts; the rest are counted (all are rows of the list)
 _EMPTY = "还没有单位。点“添加文件…”或“添加文件夹…”，或把各单位的年报文件拖到这里。"
 
 
 def entry_note(e: Entry) -> str:
     """The one line that says why a row looks as it does: the problem, why it is not summed, or its file."""
-    return e.problem or e.reason or e.note or ("本机关报告" if e.unit.own else "")
+    return e.why() or e.note or ("本机关报告" if e.unit.own else "")
 
 
 class UnitsModel(QAbstractTableModel):
@@ -118,6 +119,7 @@ class UnitsPage(QWidget):
         title_row.addWidget(QLabel("<h2>汇总各单位</h2>"))
         self.counts = QLabel()
         self.counts.setObjectName("unitsCounts")
+        self.counts.setWordWrap(True)
         title_row.addWidget(self.counts, 1)
         layout.addLayout(title_row)
         buttons = QHBoxLayout()
@@ -237,7 +239,13 @@ class UnitsPage(QWidget):
             parts.append(f"未计入{len(left_out)}个")
         if missing:
             parts.append(f"缺报{len(missing)}个")
-        self.counts.setText("，".join(parts) if has else "")
+        text = "，".join(parts) if has else ""
+        if missing:
+            # by name: the officer chases these units, and a count alone says not which
+            names = "、".join(e.label for e in missing[:_MISSING_NAMED])
+            more = f"等{len(missing)}个单位" if len(missing) > _MISSING_NAMED else ""
+            text += f"\n上年汇总中有、本年尚未报送：{names}{more}"
+        self.counts.setText(text)
         self.refresh_button.setEnabled(any(e.unit.sha256 or e.problem for e in con.entries))
         for row, e in enumerate(self.model.entries):
             if id(e) in chosen:
@@ -274,12 +282,12 @@ class UnitsPage(QWidget):
         lines = [f"<b>{_escape(e.label)}</b>（{e.state_text()}）"]
         if e.unit.path:
             lines.append(f"文件：{_escape(e.unit.path)}")
-        for why in (e.problem, e.reason, e.note):
+        for why in (e.why(), e.note):
             if why:
                 lines.append(f"<span style='color:#9c5700'>{_escape(why)}</span>")
         self.detail.setText("<br>".join(lines))
         for f in e.findings:
-            self.unit_findings.addItem(f"【{SEVERITY_NAMES[f.severity]}】{f.rule} {f.message}")
+            self.unit_findings.addItem(finding_line(f))
         if e.state == UNREADABLE:
             return
         if not e.findings and e.unit.sha256:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from app.checks import SEVERITY_NAMES, Finding, severity_counts
+from app.checks import SEVERITY_NAMES, Finding, rule_title, severity_counts
 
 from ..document import ReportDocument
 from ..palette import STATE_COLORS
@@ -62,7 +62,8 @@ class FindingsPanel(QWidget):
     def _item(self, f: Finding) -> QListWidgetItem:
         item = QListWidgetItem(f"【{SEVERITY_NAMES[f.severity]}】{f.message}")
         item.setForeground(QBrush(QColor(STATE_COLORS[f.severity])))
-        item.setToolTip(f"{f.rule}：{f.message}" + (f"\n建议：{f.fix.label}" if f.fix else ""))
+        title = rule_title(self.doc.report.fmt, f.rule)
+        item.setToolTip(f"{title}：{f.message}" + (f"\n建议：{f.fix.label}" if f.fix else ""))
         return item
 
     def refresh(self) -> None:
