@@ -23,4 +23,11 @@ def test_export_writes_the_picture_by_its_suffix(tmp_path, capsys, suffix):
         assert data.startswith(b"\x89PNG")
     else:
         texts = "".join(t.text or "" for t in ET.fromstring(data).iter() if t.tag.endswith("text"))
-        assert "淮安市人民政府" in texts and "一图读懂" in texts
+        assert "淮安市人民政府" in texts and "一图读懂" in texts and "征求意见稿" not in texts
+
+
+def test_a_draft_picture_says_so_in_its_title(tmp_path, capsys):
+    out = tmp_path / "图解.svg"
+    assert main(["export", str(EXAMPLE), "-o", str(out), "--draft"]) == 0
+    texts = "".join(t.text or "" for t in ET.fromstring(out.read_bytes()).iter() if t.tag.endswith("text"))
+    assert "2024年政府信息公开工作年度报告（征求意见稿）" in texts

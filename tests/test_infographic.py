@@ -4,7 +4,6 @@ install."""
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
 import xml.etree.ElementTree as ET
@@ -22,7 +21,6 @@ from app.export.blocks import TableBlock, printed_report  # noqa: E402
 from app.export.word import ExportError  # noqa: E402
 from app.formatdef import CellRef  # noqa: E402
 from app.infographic import export_image, image_bytes, layout_for  # noqa: E402
-from app.infographic.cli import main as infographic_main  # noqa: E402
 from app.infographic.fonts import find_faces, machine_faces  # noqa: E402
 from app.report import Body, LastYear, Report, Unit  # noqa: E402
 
@@ -261,17 +259,6 @@ def test_an_unknown_suffix_is_refused(tmp_path):
 def test_a_missing_folder_is_named(tmp_path):
     with pytest.raises(ExportError, match="文件夹不存在"):
         export_image(empty_report(), tmp_path / "没有" / "图解.png")
-
-
-@needs_font
-def test_the_command_writes_the_picture(tmp_path, capsys):
-    out = tmp_path / "图解.png"
-    assert infographic_main([str(EXAMPLES / "tianshan-2024.nianbao"), "-o", str(out)]) == 0
-    assert "已导出图解" in capsys.readouterr().out
-    with Image.open(io.BytesIO(out.read_bytes())) as image:
-        assert image.width == 1080
-    assert infographic_main([str(EXAMPLES / "tianshan-2024.nianbao"), "-o", str(out)]) == 2
-    assert "已存在" in capsys.readouterr().err
 
 
 @needs_font

@@ -120,7 +120,7 @@ def _write(report, kind: str, out: Path, page_numbers: str, draft: bool) -> list
     if kind in ("png", "svg"):  # 一图读懂: drawn from the same printed figures (app/infographic)
         from ..infographic import export_image
 
-        return export_image(report, out)
+        return export_image(report, out, draft=draft)
     return export_docx(report, out, page_numbers=page_numbers, draft=draft)
 
 

@@ -39,18 +39,19 @@ __all__ = ["ExportError", "SUFFIXES", "export_image", "image_bytes", "layout_for
 SUFFIXES = {".png": "png", ".svg": "svg"}
 
 
-def layout_for(report: Report, faces: Faces | None = None) -> Layout:
+def layout_for(report: Report, faces: Faces | None = None, draft: bool = False) -> Layout:
     """The picture of ``report`` placed and measured (raises ExportError when no Chinese font is found)."""
-    return build_layout(build_content(report), faces or machine_faces())
+    return build_layout(build_content(report, draft), faces or machine_faces())
 
 
-def image_bytes(report: Report, kind: str, faces: Faces | None = None) -> bytes:
-    """The picture as "png" or "svg" bytes."""
-    layout = layout_for(report, faces)
+def image_bytes(report: Report, kind: str, faces: Faces | None = None, draft: bool = False) -> bytes:
+    """The picture as "png" or "svg" bytes; a 征求意见稿 says so in its title."""
+    layout = layout_for(report, faces, draft)
     return png_bytes(layout) if kind == "png" else svg_bytes(layout)
 
 
-def export_image(report: Report, path: str | os.PathLike, faces: Faces | None = None) -> list[str]:
+def export_image(report: Report, path: str | os.PathLike, faces: Faces | None = None,
+                 draft: bool = False) -> list[str]:
     """Write the picture to ``path`` (.png or .svg, atomically); returns warnings for the officer (in Chinese).
 
     Raises ``ExportError`` with a Chinese message: an unknown suffix, no Chinese font, a file that cannot be
@@ -60,7 +61,7 @@ def export_image(report: Report, path: str | os.PathLike, faces: Faces | None = 
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise ExportError(f"图解只能保存为 PNG 图片（.png）或 SVG 矢量图（.svg）：{path.name}")
-    data = image_bytes(report, kind, faces)
+    data = image_bytes(report, kind, faces, draft)
     try:
         atomic_write(path, lambda f: f.write(data))
     except OSError as e:

@@ -129,7 +129,7 @@ _REVIEW_ROWS = (("行政复议", "review"), ("行政诉讼（未经复议直接�
 _REVIEW_COLS = (("维持", "maintained"), ("纠正", "corrected"), ("其他", "other"), ("尚未审结", "pending"))
 
 
-def build_content(report: Report) -> Content:
+def build_content(report: Report, draft: bool = False) -> Content:
     read = _Reader(report)
     a = lambda row, col, label, unit="件": read.figure((CellRef("active", row, col),), label, unit)  # noqa: E731
     active = (
@@ -162,7 +162,9 @@ def build_content(report: Report) -> Content:
     summary = report.body.scope == "summary"
     year = "" if report.year is None else str(report.year)
     return Content(
-        title_lines=(f"{year}年政府信息公开工作年度报告" if year else "政府信息公开工作年度报告", "一图读懂"),
+        # a 征求意见稿 says so in its title: the picture is passed round as readily as the document
+        title_lines=((f"{year}年" if year else "") + "政府信息公开工作年度报告" + ("（征求意见稿）" if draft else ""),
+                     "一图读懂"),
         name=" ".join(name.split()),
         scope_word=region_word(name) if summary else "",
         units=sum(1 for u in report.units if u.cells) if summary else 0,  # units that have reported

@@ -101,7 +101,7 @@ def test_export_all_without_libreoffice(window, dialogs, tmp_path, monkeypatch):
     folder = tmp_path / "导出 全部" / "天山乡人民政府2024年政府信息公开工作年度报告"
     names = sorted(p.name for p in folder.iterdir())
     stem = folder.name
-    assert names == sorted(f"{stem}{s}" for s in (".docx", ".html", ".xlsx"))
+    assert names == sorted(f"{stem}{s}" for s in (".docx", ".html", ".xlsx", "（一图读懂）.png"))
     assert "未安装 LibreOffice，没有生成 PDF" in page.result.text() and f"{stem}.xlsx" in page.result.text()
     assert dialogs.errors == []
 
@@ -122,7 +122,7 @@ def test_export_all_makes_the_pdf_off_the_gui_thread(window, dialogs, tmp_path, 
     pdf = folder / f"{folder.name}.pdf"
     qtbot.waitUntil(lambda: pdf.exists() and page.job is None)
     assert f"{folder.name}.pdf" in page.result.text() and f"{folder.name}.docx" in page.result.text()
-    assert len(list(folder.iterdir())) == 4
+    assert len(list(folder.iterdir())) == 5
 
 
 def test_export_all_with_errors_asks_first(window, dialogs, tmp_path, monkeypatch):
@@ -203,7 +203,7 @@ def test_copy_the_website_version_asks_too(window, dialogs):
     assert "已复制征求意见稿" in page.result.text()
 
 
-def test_export_all_asks_once_for_its_four_files(window, dialogs, tmp_path, monkeypatch):
+def test_export_all_asks_once_for_its_five_files(window, dialogs, tmp_path, monkeypatch):
     import app.export.pdf_convert as pdf_convert
 
     monkeypatch.setattr(pdf_convert, "soffice_path", lambda: None)
@@ -218,6 +218,41 @@ def test_export_all_asks_once_for_its_four_files(window, dialogs, tmp_path, monk
     html = folder / f"{folder.name}.html"
     assert ">征求意见稿</p>" in html.read_text(encoding="utf-8")
     assert docx.Document(str(folder / f"{folder.name}.docx")).sections[0].header.paragraphs[0].text == "征求意见稿"
+    assert (folder / f"{folder.name}（一图读懂）.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_picture_is_exported_from_the_page_and_the_file_menu(window, dialogs, tmp_path):
+    from PIL import Image
+
+    page = window.editor.go_to_step("export")
+    dialogs.paths.append(str(tmp_path / "图解"))  # no suffix typed: PNG, the first of the filter
+    page.picture_button.click()
+    png = tmp_path / "图解.png"
+    assert Image.open(png).size[0] == 1080 and str(png) in page.result.text()
+    menu = next(a for a in window.menuBar().actions() if a.text().startswith("文件")).menu()
+    action = next(a for a in menu.actions() if a.text() == "导出图解（一图读懂）…")
+    dialogs.paths.append(str(tmp_path / "图解.svg"))  # SVG chosen: kept as typed
+    action.trigger()
+    svg = (tmp_path / "图解.svg").read_text(encoding="utf-8")
+    assert "一图读懂" in svg and "天山乡人民政府" in svg and "征求意见稿" not in svg
+    assert dialogs.errors == [] and not (tmp_path / "图解.svg.png").exists()
+
+
+def test_a_picture_of_an_unfinished_report_is_a_draft_in_its_title(window, dialogs, tmp_path):
+    _with_placeholder(window)
+    page = window.editor.go_to_step("export")
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)  # 导出征求意见稿
+    dialogs.paths.append(str(tmp_path / "图解.svg"))
+    assert page.export_picture()
+    svg = (tmp_path / "图解.svg").read_text(encoding="utf-8")
+    assert "政府信息公开工作年度报告（征求意见稿）" in svg and "请填写" not in svg
+    assert "1处未填写的内容" in dialogs.questions[0]
+
+
+def test_the_export_page_draws_the_indicators_year_by_year(window):
+    page = window.editor.go_to_step("export")
+    texts = page.charts.texts()
+    assert "新收申请" in texts and "2024年" in texts
 
 
 def test_table_errors_alone_ask_to_export_anyway(window, dialogs, tmp_path):

@@ -49,6 +49,7 @@ from app.report import Report
 from ..dialogs import file_dialogs
 from ..document import ReportDocument
 from ..palette import STATE_COLORS
+from ..panels.charts_panel import ChartsPanel
 from ..panels.deadline_line import DeadlineLine
 from ..panels.indicators_panel import IndicatorsPanel
 from ..panels.selfcheck_panel import SelfCheckPanel
@@ -104,6 +105,9 @@ class ExportPage(QWidget):
         buttons.addWidget(self.pdf_button)
         self.html_button = self._button(buttons, "导出网页版…", "exportHtml", self.export_html)
         self.xlsx_button = self._button(buttons, "导出表格…", "exportXlsx", self.export_xlsx)
+        self.picture_button = self._button(buttons, "导出图解…", "exportPicture", self.export_picture)
+        self.picture_button.setToolTip("“一图读懂”长图（PNG 或 SVG）：主要数字与上年对比、存在问题和改进措施，"
+                                       "数字与报告表格一致，供网站与报告一同发布")
         self.all_button = self._button(buttons, "导出全部…", "exportAll", self.export_all)
         self.preview_button = self._button(buttons, "预览打印效果", "previewPages", self.start_preview)
         buttons.addStretch(1)
@@ -169,6 +173,10 @@ class ExportPage(QWidget):
         review.addWidget(self._titled("按评估要点自查", self.selfcheck), 3, Qt.AlignmentFlag.AlignTop)
         review.addWidget(self._titled("主要指标（本年与上年）", self.indicators), 2, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(review)
+        # the indicators year by year (and, in a 汇总, the units side by side): what the 一图读懂 draws from
+        self.charts = ChartsPanel(doc)
+        layout.addWidget(QLabel("<b>历年对比</b>"))
+        layout.addWidget(self.charts)
         layout.addStretch(1)
         doc.findingsChanged.connect(self.refresh)
         self.refresh()
@@ -330,6 +338,9 @@ class ExportPage(QWidget):
 
     def export_xlsx(self) -> bool:
         return exporting.export_xlsx(self)
+
+    def export_picture(self) -> bool:
+        return exporting.export_picture(self)
 
     def copy_html(self) -> bool:
         return exporting.copy_html(self)

@@ -70,8 +70,8 @@ def ask_open_path(page, title: str, filter_: str, purpose: str) -> str | None:
     return file_dialogs.open_file(page, title, filter_, purpose)
 
 
-def ask_export_path(page, title: str, suffix: str, filter_: str) -> Path | None:
-    """Where to write one exported file, its suffix added when the officer left it off."""
+def ask_export_path(page, title: str, suffix: str, filter_: str, also: tuple[str, ...] = ()) -> Path | None:
+    """Where to write one exported file, ``suffix`` added when the officer gave none of it or ``also``."""
     window = host(page)
     suggested = suggested_name(page, suffix)
     if window is not None:
@@ -80,8 +80,7 @@ def ask_export_path(page, title: str, suffix: str, filter_: str) -> Path | None:
         path = file_dialogs.save_file(page, title, suggested, filter_, "export")
     if not path:
         return None
-    return Path(path if path.lower().endswith(suffix) or (suffix == ".html" and path.lower().endswith(".htm"))
-                else path + suffix)
+    return Path(path if path.lower().endswith((suffix, *also)) else path + suffix)
 
 
 def suggested_name(page, suffix: str) -> str:
@@ -152,7 +151,7 @@ def export_document(page, kind: str, page_numbers: str) -> bool:
 def export_html(page) -> bool:
     from app.export.html import export_html as write_html
 
-    return _export_file(page, "导出网页版", ".html", "网页 (*.html)", write_html)
+    return _export_file(page, "导出网页版", ".html", "网页 (*.html)", write_html, also=(".htm",))
 
 
 def export_xlsx(page) -> bool:
@@ -162,14 +161,22 @@ def export_xlsx(page) -> bool:
     return _export_file(page, "导出表格", ".xlsx", "Excel 工作簿 (*.xlsx)", write_xlsx)
 
 
-def _export_file(page, title: str, suffix: str, filter_: str, write) -> bool:
+def export_picture(page) -> bool:
+    """导出图解: the 一图读懂 picture (app/infographic), PNG for the website or SVG for a designer to edit."""
+    from app.infographic import export_image
+
+    return _export_file(page, "导出图解（一图读懂）", ".png", "PNG 图片 (*.png);;SVG 矢量图 (*.svg)", export_image,
+                        also=(".svg",))
+
+
+def _export_file(page, title: str, suffix: str, filter_: str, write, also: tuple[str, ...] = ()) -> bool:
     """Asked once, a path chosen, written by ``write(report, path, draft=…)`` and its warnings shown."""
     from app.export.word import ExportError
 
     draft = ask_before_export(page)
     if draft is CANCELLED:
         return False
-    path = ask_export_path(page, title, suffix, filter_)
+    path = ask_export_path(page, title, suffix, filter_, also)
     if path is None:
         return False
     try:
@@ -208,12 +215,13 @@ def copy_html(page) -> bool:
 # --- 导出全部 ------------------------------------------------------------------------------------------------
 
 def export_all(page, folder: str | None = None) -> bool:
-    """One folder named after the report, with the .docx, the HTML, the .xlsx and (with LibreOffice) the PDF;
-    the question is asked once for all four."""
+    """One folder named after the report, with the .docx, the HTML, the .xlsx, the 一图读懂 picture and (with
+    LibreOffice) the PDF; the question is asked once for all of them."""
     from app.export.html import export_html as write_html
     from app.export.pdf_convert import soffice_path
     from app.export.word import ExportError, export_docx
     from app.export.xlsx import export_xlsx as write_xlsx
+    from app.infographic import export_image
 
     draft = ask_before_export(page)
     if draft is CANCELLED:
@@ -239,6 +247,12 @@ def export_all(page, folder: str | None = None) -> bool:
             path = target / f"{stem}{suffix}"
             warnings += [w for w in write(path) if w not in warnings]
             written.append(path)
+        picture = target / f"{stem}（一图读懂）.png"
+        try:  # a machine without a Chinese font still gets the report itself
+            warnings += [w for w in export_image(report, picture, draft=draft) if w not in warnings]
+            written.append(picture)
+        except ExportError as e:
+            warnings.append(f"没有生成图解：{e}")
     except ExportError as e:
         show_error(page, "导出失败", str(e))
         return False

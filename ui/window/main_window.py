@@ -300,7 +300,8 @@ class MainWindow(FileActions, QMainWindow):
         page = self.editor.page("export")
         if kind in ("docx", "pdf"):
             return page.export_document(kind, page_numbers)
-        return {"html": page.export_html, "xlsx": page.export_xlsx, "all": page.export_all}[kind]()
+        return {"html": page.export_html, "xlsx": page.export_xlsx, "picture": page.export_picture,
+                "all": page.export_all}[kind]()
 
     # --- closing --------------------------------------------------------------------------------
 

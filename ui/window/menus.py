@@ -53,6 +53,7 @@ def build(window) -> None:
 
 
 EXPORTS = (("docx", "导出 Word 文档…"), ("pdf", "导出 PDF…"), ("html", "导出网页版…"), ("xlsx", "导出表格（xlsx）…"),
+           ("picture", "导出图解（一图读懂）…"),
            ("all", "导出全部…"))
 
 
