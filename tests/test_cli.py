@@ -177,6 +177,19 @@ def _absurd_year_file(folder: Path, year) -> Path:
     return path
 
 
+def test_a_cell_of_thousands_of_digits_in_a_project_file_is_an_error_quoted_short(folder, capsys):
+    # once Python's int-from-string limit: a traceback from `check`
+    path = folder / "年报.nianbao"
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["tables"]["active"]["rules"]["issued"] = "0" * 4000 + "5" + "9" * 4400
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert ("【错误】表二“规章／本年制发件数”填写的“" + "0" * 40
+            + "…（共8401个字符）”有误：数字过大：有效数字超过15位") in out
+    assert len(out) < 2000
+
+
 @pytest.mark.parametrize("year", [0, -1, 99999, 10 ** 4000])
 @pytest.mark.parametrize("command", [["export", "-o", "out.docx"], ["consolidate-pack", "-o", "units"],
                                      ["check"], ["new", "-o", "new.nianbao"]])

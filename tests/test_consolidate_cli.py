@@ -226,6 +226,20 @@ def test_a_fifo_given_as_a_unit_is_refused_without_waiting_for_a_writer(folder, 
     assert f"[无法读取] {folder / name}\n      这不是普通文件" in printed.out and "1个无法读取的文件" in printed.err
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs")
+def test_a_fifo_inside_the_units_folder_is_listed_as_refused_not_skipped_or_waited_on(folder, capsys):
+    import os
+
+    for name in ("乙局.nianbao", "丙局.xlsx"):
+        os.mkfifo(folder / name)
+    _unit(folder / "甲局.nianbao", "甲局")
+    assert main(["consolidate", str(folder), "-o", str(folder.parent / "汇总.nianbao")]) == 2
+    printed = capsys.readouterr()
+    for name in ("乙局.nianbao", "丙局.xlsx"):
+        assert f"[无法读取] {folder / name}\n      这不是普通文件" in printed.out, name
+    assert "2个无法读取的文件" in printed.err
+
+
 def test_more_units_than_a_summary_may_hold_are_refused_before_any_is_read(folder, capsys, monkeypatch):
     from app.limits import project as limits
 

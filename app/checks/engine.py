@@ -77,6 +77,13 @@ def rule_title(fmt, rule: str) -> str:
     return info.title if info is not None else "检查未通过"
 
 
+_QUOTE_CHARS = 40  # a cell's text quoted in a message: a pasted page or 8,000 digits are cut, their length said
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= _QUOTE_CHARS else f"{text[:_QUOTE_CHARS]}…（共{len(text)}个字符）"
+
+
 def fmt_number(n: Number) -> str:
     return format_number(n)
 
@@ -243,7 +250,7 @@ class LiveChecks:
                 fix = Fix(self.fix_label("CELL-INVALID", value=value), ((ref, value),))
         self._invalid[ref] = self.finding(
             "CELL-INVALID", f"{ref.table}.{ref.row}.{ref.col}", table.section, fix, cells=[ref],
-            table=self.fmt.table_name(ref.table), place=table.place(ref), text=parsed.text.strip(),
+            table=self.fmt.table_name(ref.table), place=table.place(ref), text=_quoted(parsed.text.strip()),
             reason=parsed.error)
 
     def _check_equation(self, eq: Equation) -> Finding | None:

@@ -170,9 +170,11 @@ def unit_files(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.Pa
             break  # a folder of 60,000 files is refused, not searched to its end
         found = [path]
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
+            # a pipe or a device named like a report is listed (and refused by read_unit), never skipped silently
+            # and never opened here: looks_ours would wait on a FIFO for a writer
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and not p.is_dir()
                            and not p.name.startswith((".", "~$"))
-                           and (p.suffix.lower() != ".xlsx" or looks_ours(p)))
+                           and (p.suffix.lower() != ".xlsx" or not p.is_file() or looks_ours(p)))
         for p in found:
             key = _resolved(p)
             if key not in skip and key not in seen:

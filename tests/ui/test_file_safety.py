@@ -211,3 +211,27 @@ def test_the_damaged_file_question_names_the_backup_once(window, dialogs, tmp_pa
     dialogs.answers.append(QMessageBox.StandardButton.Cancel)
     assert not window.open_path(path)
     assert dialogs.questions[0].count("年报.nianbao.bak") == 1
+
+
+def _hostile_copy(tmp_path, change) -> Path:
+    path = tmp_path / "年报.nianbao"
+    data = json.loads(example_path().read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_project_the_loader_refuses_is_named_with_its_reason_and_the_open_report_stays(window, dialogs, tmp_path):
+    # once: a year of thousands of digits hung the window; an 18 MB body name took 100 s to show
+    before = window.doc
+    cases = [(lambda d: d.__setitem__("year", 10 ** 4000), "应在2008年至2100年之间"),
+             (lambda d: d["body"].__setitem__("name", "某" * 5_000_000), "机关名称")]
+    for change, reason in cases:
+        dialogs.errors.clear()
+        assert not window.open_path(_hostile_copy(tmp_path, change))
+        assert reason in dialogs.errors[0] and len(dialogs.errors[0]) < 1000
+        assert window.doc is before
+    if Path("/dev/zero").exists():
+        dialogs.errors.clear()
+        assert not window.open_path("/dev/zero")
+        assert "不是普通文件" in dialogs.errors[0] and window.doc is before
