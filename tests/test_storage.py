@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import __version__, storage
+from app import __version__, project_data, storage
 from app.checks import check_report, has_errors
 from app.formatdef import CellRef, load_format
 from app.report import Body, LastYear, Report
@@ -437,7 +437,7 @@ def test_migrations_are_applied_step_by_step(monkeypatch):
                         "date": ""}
         return data
 
-    monkeypatch.setattr(storage, "MIGRATIONS", {**storage.MIGRATIONS, 0: v0_to_v1})
+    monkeypatch.setattr(project_data, "MIGRATIONS", {**project_data.MIGRATIONS, 0: v0_to_v1})
     old = {"format": "nianbao-project", "schema_version": 0, "app_version": "0.0.1",
            "report_format": "GBGKBH-2021-30", "year": 2023, "organ": "旧版本的机关"}
     report = storage.loads(json.dumps(old, ensure_ascii=False))
@@ -455,8 +455,8 @@ def test_migrations_run_in_order_up_to_the_current_version(monkeypatch):
             return data
         return migrate
 
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(storage, "MIGRATIONS", {1: step(1), 2: step(2)})
+    monkeypatch.setattr(project_data, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(project_data, "MIGRATIONS", {1: step(1), 2: step(2)})
     data = json.loads((FIXTURES / "project-v1.nianbao").read_text(encoding="utf-8"))
     report = storage.report_from_dict(data)
     assert seen == [(1, 1), (2, 2)]
@@ -464,7 +464,7 @@ def test_migrations_run_in_order_up_to_the_current_version(monkeypatch):
 
 
 def test_a_migration_that_cannot_read_an_old_file_gives_a_project_file_error(monkeypatch):
-    monkeypatch.setattr(storage, "MIGRATIONS", {0: lambda data: data["missing"]})
+    monkeypatch.setattr(project_data, "MIGRATIONS", {0: lambda data: data["missing"]})
     with pytest.raises(storage.ProjectFileError, match="版本0"):
         storage.loads('{"format": "nianbao-project", "schema_version": 0}')
 
