@@ -13,6 +13,9 @@ import pytest
 from app import storage
 from app.limits import project as limits
 from app.report import LastYear, Report, Unit
+from app.resources_path import resource_path
+
+EXAMPLE = resource_path("examples/huaian-2024.nianbao")
 
 
 def _file(tmp_path, **changes) -> str:
@@ -77,10 +80,51 @@ def test_a_text_part_past_its_limit_is_refused_and_one_at_it_loads(tmp_path):
     assert len(storage.load(_file(tmp_path, texts=at)).text("overall.intro")) == limits.TEXT_PART_CHARS
 
 
-def test_more_units_than_a_province_has_are_refused_before_any_is_read(tmp_path):
+def test_more_units_than_a_summary_may_hold_are_refused_before_any_is_read(tmp_path):
     units = [{"name": f"单位{i}", "path": "", "sha256": ""} for i in range(limits.MAX_UNITS + 1)]
     assert _refusal(_file(tmp_path, units=units)) == (
-        "文件内容有误：汇总的单位有20001个，超过上限20000个（一个省的全部机关和乡镇也不到这么多），请检查是否选错了文件夹")
+        "文件内容有误：汇总的单位有5001个，超过上限5000个（汇总计入的是本级部门和下一级政府，最多几百个），"
+        "请检查是否选错了文件夹")
+
+
+def _largest_summary(count: int) -> Report:
+    import hashlib
+
+    cells = dict(storage.load(EXAMPLE).cells)  # every cell filled, several digits each
+    report = storage.load(EXAMPLE)
+    report.body.scope, report.consolidates = "summary", True
+    report.units = [Unit(name=f"某自治县人民政府第{i}工作部门", path=f"/单位/2024年报/第{i}局.nianbao",
+                         year=report.year, cells=cells, sha256=hashlib.sha256(str(i).encode()).hexdigest())
+                    for i in range(count)]
+    return report
+
+
+def test_the_units_limit_and_the_file_size_limit_agree():
+    # 20,000 full units once saved a 107 MB file that load then refused as too big: the work was lost
+    few = storage.dumps(_largest_summary(10)).encode("utf-8")
+    one = (len(few) - len(storage.dumps(_largest_summary(0)).encode("utf-8"))) / 10
+    assert len(few) + one * limits.MAX_UNITS < storage.MAX_FILE_BYTES * 0.9
+
+
+@pytest.mark.skipif(os.environ.get("NIANBAO_SLOW") != "1", reason="7 s: set NIANBAO_SLOW=1")
+def test_the_largest_summary_allowed_saves_to_a_file_that_opens_again(tmp_path):
+    report = _largest_summary(limits.MAX_UNITS)
+    cells = report.units[0].cells
+    path = tmp_path / "汇总.nianbao"
+    storage.save(report, path, backup=False)
+    assert path.stat().st_size < storage.MAX_FILE_BYTES
+    again = storage.load(path)
+    assert len(again.units) == limits.MAX_UNITS and again.units[-1].cells == cells
+    assert storage.dumps(again) == path.read_text(encoding="utf-8")
+
+
+def test_a_report_that_would_make_a_file_too_big_to_open_is_not_written(tmp_path, monkeypatch):
+    report = storage.load(EXAMPLE)
+    monkeypatch.setattr(storage, "MAX_FILE_BYTES", 10_000)
+    path = tmp_path / "年报.nianbao"
+    with pytest.raises(storage.BeyondLimitsError, match="超过年报项目文件的上限"):
+        storage.save(report, path)
+    assert not path.exists()
 
 
 def test_a_hostile_field_name_is_quoted_short(tmp_path):

@@ -31,9 +31,11 @@ TEXT_PART_CHARS = 200_000
 NOTE_CHARS = 10_000  # one note of where the report came from (the app writes a line, an import names its file)
 NOTES = 1000
 PATH_CHARS = 4096  # a unit's file path: the longest path Linux opens (Windows' usual limit is 260)
-# Units of one 汇总: a province's whole area is some 100-200 counties of about 40 departments each plus their
-# 1,000-3,000 townships, under 12,000 bodies; 20,000 leaves room and keeps the list the window shows bounded.
-MAX_UNITS = 20_000
+# Units of one 汇总: its direct children (each level sums its own departments and the next level's 汇总s): a
+# large county has 100-200, a province under 150 departments and cities. 5,000 leaves room for an office that
+# sums every body of a city at once, and keeps the file within storage.MAX_FILE_BYTES (5,000 full units are
+# about 16 MB, written one line each) and the window's list bounded.
+MAX_UNITS = 5_000
 
 FIELD_LABELS = {"year": "年度", "last_year.year": "上年年度", "body.name": "机关名称", "body.signature": "落款",
                 "texts": "文字部分", "last_year.texts": "上年文字部分", "headings": "小标题", "notes": "说明",
@@ -75,7 +77,7 @@ def units_problem(count: int) -> str | None:
     """Why a 汇总 cannot hold so many units (None when it can)."""
     if count <= MAX_UNITS:
         return None
-    return (f"汇总的单位有{count}个，超过上限{MAX_UNITS}个（一个省的全部机关和乡镇也不到这么多），"
+    return (f"汇总的单位有{count}个，超过上限{MAX_UNITS}个（汇总计入的是本级部门和下一级政府，最多几百个），"
             "请检查是否选错了文件夹")
 
 
