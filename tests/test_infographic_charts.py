@@ -104,3 +104,21 @@ def test_earlier_reports_come_from_the_recent_files_of_the_same_body(tmp_path, m
     monkeypatch.setattr("ui.settings.recent_files", lambda: paths)
     found = charts_panel.recent_reports(load("huaian-2025"))
     assert [r.year for r in found] == [2023]
+
+
+def test_the_panel_takes_each_units_errors_from_the_summary_and_follows_its_list(panel_for):
+    import hashlib
+
+    report = load("huaian-2024")
+    good = Unit("清江浦区人民政府", cells=dict(report.cells), sha256=hashlib.sha256(b"a").hexdigest(),
+                year=report.year)
+    bad = Unit("淮阴区人民政府", cells=dict(report.cells), sha256=hashlib.sha256(b"b").hexdigest(), year=report.year)
+    bad.cells[RECEIVED] = report.parse_for(RECEIVED, "1")  # 表三 no longer balances in that unit
+    report.units = [good, bad]
+    doc, panel = panel_for(report)
+    # the counts the units page shows (n个错误), not worked out again
+    assert {u.name: u.errors for u in panel.units()} == {"清江浦区人民政府": 0, "淮阴区人民政府": 2}
+    doc.edit_units("移除单位", lambda con: con.set_entries([e for e in con.entries if e.unit.name != "淮阴区人民政府"]))
+    assert [u.name for u in panel.units()] == ["清江浦区人民政府"]
+    doc.set_text("problems.body", "一是……")  # an edit of the text leaves the units' bars as they are
+    assert [u.name for u in panel.units()] == ["清江浦区人民政府"]

@@ -89,9 +89,9 @@ class ChartsPanel(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
         doc.findingsChanged.connect(self.refresh)  # after every edit, and when last year's report is replaced
-        doc.unitsChanged.connect(self.refresh)
+        doc.unitsChanged.connect(self.refresh_units)
         doc.pathChanged.connect(self.reload_earlier)
-        self.refresh()
+        self.refresh_units()
 
     # --- data --------------------------------------------------------------------------------------
 
@@ -100,11 +100,20 @@ class ChartsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """The indicators again (each edit): cheap. The units' bars change only with the unit list."""
         if self._earlier is None:
             self._earlier = self._earlier_of(self.doc.report)
         self._series = indicator_series(self.doc.report, self._earlier)
-        self._units = unit_bars(self.doc.report) if self.doc.report.units else []
         self._lay_out()
+
+    def refresh_units(self) -> None:
+        con = self.doc.consolidation
+        if con is None or not self.doc.report.units:
+            self._units = []
+        else:  # each unit was checked once when it was read: its count is taken, not worked out again
+            counts = {id(e.unit): e.error_count for e in con.entries}
+            self._units = unit_bars(self.doc.report, lambda u: counts.get(id(u), 0))
+        self.refresh()
 
     def series(self) -> list[Series]:
         return list(self._series)
