@@ -27,6 +27,12 @@ def test_the_summary_fixture_loads_with_its_units_and_saves_byte_identical(tmp_p
     assert out.read_bytes() == FIXTURE.read_bytes()
 
 
+def test_a_summary_written_with_every_key_indented_reads_the_same():
+    # the layout before units were written one line each: only the layout differs, never what is read
+    indented = json.dumps(json.loads(FIXTURE.read_text(encoding="utf-8")), ensure_ascii=False, indent=1)
+    assert storage.dumps(storage.loads(indented)) == FIXTURE.read_text(encoding="utf-8")
+
+
 def test_the_fixtures_sums_recheck_from_the_values_taken():
     report = storage.load(FIXTURE)
     con = Consolidation.from_report(report)
