@@ -53,6 +53,9 @@ class ReportDocument(QObject):
         self.report = report
         self.fmt = report.fmt
         self.path: Path | None = Path(path) if path else None
+        # the file this report was started from (last year's report, a published one imported): the first save
+        # is offered beside it, where the officer keeps the year's files
+        self.origin: Path | None = None
         self._stamp = self._disk_stamp()
         self.undo_stack = QUndoStack(self)
         self.consolidation: Consolidation | None = None

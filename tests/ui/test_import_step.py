@@ -130,3 +130,25 @@ def test_pasted_text_at_the_start_goes_through_a_dialog_big_enough_for_a_report(
     screen = window.screen().availableGeometry()
     assert seen == [(*paste_size(screen), False)]  # 导入 waits for text
     assert window.doc.report.year == 2025 and window.doc.report.body.name == "天山乡人民政府"
+
+
+def test_the_first_save_is_offered_beside_the_file_the_report_was_started_from(window, dialogs, monkeypatch,
+                                                                                tmp_path):
+    # the officer keeps the year's files in one folder: last year's PDF there, this year's report beside it
+    folder = tmp_path / "年报 2025"
+    folder.mkdir()
+    source = folder / "已发布 年报.txt"
+    source.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(window, "ask_import_choice", lambda summary: "continue")
+    assert window.import_source(path=str(source))
+    assert Path(window.suggested_name()) == folder / "天山乡人民政府2025年政府信息公开工作年度报告.nianbao"
+    from app import storage
+    from ui.window.main_window import example_path
+
+    last = tmp_path / "上年" / "天山 2024.nianbao"
+    last.parent.mkdir()
+    storage.save(storage.load(example_path()), last, backup=False)
+    window.doc.undo_stack.setClean()
+    window._unsaved_restore = False
+    assert window.new_from_last_year(last)
+    assert Path(window.suggested_name()).parent == last.parent

@@ -159,7 +159,9 @@ class FileActions:
             return False
         from app.carryover import new_from_last_year
 
-        self.set_document(ReportDocument(new_from_last_year(last)), unsaved=True)
+        doc = ReportDocument(new_from_last_year(last))
+        doc.origin = Path(path)
+        self.set_document(doc, unsaved=True)
         self.editor.go_to_step("basic")
         return True
 
@@ -208,7 +210,9 @@ class FileActions:
         if choice not in (CONTINUE, OPEN) or not self.maybe_save():
             return False
         report = new_from_last_year(result.report) if choice == CONTINUE else result.report
-        self.set_document(ReportDocument(report), unsaved=True)
+        doc = ReportDocument(report)
+        doc.origin = Path(path) if path is not None else None
+        self.set_document(doc, unsaved=True)
         self.editor.go_to_step("basic")
         return True
 
@@ -217,11 +221,12 @@ class FileActions:
 
     def suggested_name(self, suffix: str = storage.SUFFIX, purpose: str = "save") -> str:
         """A file name from the report's title, safe on Windows and Linux (no / \\ : * ? " < > |), in the
-        folder last used for ``purpose`` (a saved report is saved again beside itself)."""
+        folder last used for ``purpose`` (a saved report is saved again beside itself, a new one first beside the
+        file it was started from)."""
         r = self.doc.report
         stem = r.title() if r.body.name.strip() else f"年报{r.year or ''}"
         stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", stem).strip(" ._")[:120] or "年报"
-        own = self.doc.path.parent if self.doc.path else None
+        own = self.doc.path.parent if self.doc.path else self.doc.origin.parent if self.doc.origin else None
         remembered = settings.last_folder(purpose)
         folder = (own or remembered) if purpose == "save" else (remembered or own)
         return str(Path(folder or Path.home()) / f"{stem}{suffix}")
