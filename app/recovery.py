@@ -157,10 +157,10 @@ def _when(seconds: float) -> str:
 
 
 def _counted(changes: Changes) -> str:
-    parts = [f"{changes.cells}个单元格", f"{changes.texts}段文字"]
-    if changes.basic:
-        parts.append(f"{changes.basic}项基本信息")
-    return "、".join(parts)
+    """“2个单元格、1段文字”: only what is there (“0个单元格” reads as if cells were looked for and lost)."""
+    parts = [f"{n}{what}" for n, what in ((changes.cells, "个单元格"), (changes.texts, "段文字"),
+                                          (changes.basic, "项基本信息")) if n]
+    return "、".join(parts) or "0个单元格"
 
 
 def describe(rec: Recovery) -> str:

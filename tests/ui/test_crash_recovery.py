@@ -172,3 +172,9 @@ def test_recovery_buttons_read_restore_and_do_not_restore(tmp_path, qtbot, monke
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     assert not window.offer_recovery()  # closed without an answer: nothing restored
     assert sorted(seen) == sorted(["恢复", "不恢复"])
+
+
+def test_the_prompt_names_only_what_changed():
+    # seen in the real window: “有0个单元格、1段文字不同” after only a paragraph was typed
+    assert recovery._counted(recovery.Changes(0, 1, 0)) == "1段文字"
+    assert recovery._counted(recovery.Changes(3, 0, 1)) == "3个单元格、1项基本信息"
