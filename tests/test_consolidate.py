@@ -182,6 +182,12 @@ def test_another_year_and_the_same_body_twice_are_named_and_not_summed():
                                      "如果这是更正后的文件，请移除甲局.nianbao")
     assert con.total().cells[ref].value == 1
     assert [f.rule for f in con.findings() if f.severity == "error"] == ["HZ-4"]
+    # each kind named with its own units: another year is not a duplicate
+    assert next(f.message for f in con.findings() if f.rule == "HZ-4") == (
+        "2个单位未计入汇总（年度不符1个：“乙局”；重复1个：“甲 局”），请移除，或换成正确的文件")
+    con.remove(con.entries[2])
+    assert next(f.message for f in con.findings() if f.rule == "HZ-4") == (
+        "“乙局”未计入汇总：年度为2023年，与汇总年度（2024年）不符；请移除，或换成正确的文件")
 
 
 def test_last_years_file_of_a_body_already_summed_is_another_year_not_a_corrected_file():

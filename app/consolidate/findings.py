@@ -27,6 +27,18 @@ def _names(entries: list[Entry]) -> str:
     return shown + (f"等{len(entries)}个单位" if more > 0 else "")
 
 
+def _left_out_message(left_out: list[Entry]) -> str:
+    """Each unit's own reason (another year is not a duplicate), grouped by state when there are several."""
+    if len(left_out) == 1:
+        e = left_out[0]
+        return f"“{e.label}”未计入汇总：{e.why()}；请移除，或换成正确的文件"
+    groups: dict[str, list[Entry]] = {}
+    for e in left_out:
+        groups.setdefault(e.state_text(), []).append(e)
+    parts = "；".join(f"{state}{len(entries)}个：{_names(entries)}" for state, entries in groups.items())
+    return f"{len(left_out)}个单位未计入汇总（{parts}），请移除，或换成正确的文件"
+
+
 def consolidation_findings(con: Consolidation, report: Report) -> list[Finding]:
     from . import tables_findings
 
@@ -53,9 +65,7 @@ def annotate(con: Consolidation, report: Report, findings: list[Finding]) -> lis
     out += _totals_not_taken(con, report)
     left_out = [e for e in con.entries if e.state in ("unreadable", "wrong_year", "duplicate")]
     if left_out:
-        out.append(Finding("HZ-4:left-out", "HZ-4", "error",
-                           f"{_names(left_out)}未计入汇总（无法读取、年度不符或重复），请处理后重新汇总",
-                           UNITS_STEP))
+        out.append(Finding("HZ-4:left-out", "HZ-4", "error", _left_out_message(left_out), UNITS_STEP))
     missing = con.missing()
     if missing:
         out.append(Finding("HZ-3:missing", "HZ-3", "warning",
