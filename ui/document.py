@@ -101,22 +101,21 @@ class ReportDocument(QObject):
     # --- edits (through the undo stack) ------------------------------------------------------
 
     def set_cell(self, ref: CellRef, text: str) -> None:
-        self.end_preview()
-        if self.refuse_cell_edit():
-            return
-        if self.report.cell_text(ref) == self._normalised(ref, text):
-            return
-        self.undo_stack.push(SetCellsCommand(self, [(ref, text)], "修改单元格"))
+        self.set_cells([(ref, text)], "修改单元格")
 
     def set_cells(self, changes: list[tuple[CellRef, str | None]], label: str) -> None:
-        """Several cells as one undo step (a paste, a fix, clearing a selection)."""
-        self.end_preview()
-        if self.refuse_cell_edit():
-            return
-        changes = [(ref, text) for ref, text in changes
-                   if self.report.cell_text(ref) != self._normalised(ref, text)]
+        """Several cells as one undo step (a paste, a fix, clearing a selection, a typed cell committed).
+
+        A cell being typed in is put back to its committed value without a check: the command that follows
+        checks it once with the new value, so Enter is one check and the flags never flash back to the old
+        value. When nothing is committed the cell put back is checked then."""
+        restored = self._end_preview_quietly()
+        changes = [] if self.refuse_cell_edit() else [
+            (ref, text) for ref, text in changes if self.report.cell_text(ref) != self._normalised(ref, text)]
         if changes:
             self.undo_stack.push(SetCellsCommand(self, changes, label))
+        if restored is not None and restored not in {ref for ref, _ in changes}:
+            self.cell_edited(restored)
 
     def set_text(self, key: str, text: str) -> None:
         if self.report.text(key) != text:
@@ -177,14 +176,21 @@ class ReportDocument(QObject):
         return self._preview is not None and self._preview[0] == ref
 
     def end_preview(self) -> None:
-        """Put back the committed value (the commit, if any, follows as an undo command)."""
+        """Put back the committed value and check it (an editor closed without a commit: Escape, focus lost)."""
+        ref = self._end_preview_quietly()
+        if ref is not None:
+            self.cell_edited(ref)
+
+    def _end_preview_quietly(self) -> CellRef | None:
+        """Put back the committed value without checking; the cell, when its value was put back."""
         if self._preview is None:
-            return
+            return None
         ref, committed = self._preview
         self._preview = None
-        if self.report.cell_text(ref) != committed:
-            self.report.set_cell(ref, committed)
-            self.cell_edited(ref)
+        if self.report.cell_text(ref) == committed:
+            return None
+        self.report.set_cell(ref, committed)
+        return ref
 
     # --- notifications from commands ----------------------------------------------------------
 

@@ -311,3 +311,31 @@ def test_fill_blanks_with_zero_is_one_undo_step_for_this_table_only(window, qtbo
     window.act_undo.trigger()
     assert [model.display_text(ref) for ref in cleared] == ["", "", ""] and button.isEnabled()
     assert view.state() != view.State.EditingState
+
+
+def test_enter_after_typing_checks_once_and_the_flags_never_flash_back(window, qtbot):
+    # Enter used to put the old value back (checks and every signal), then commit the new one (again)
+    page = table_page(window, "applications")
+    view = page.view
+    ref = cell("applications", "carried_over", "natural")
+    editor = open_editor(qtbot, view, ref, "3")
+    seen: list[list[str]] = []
+    window.doc.findingsChanged.connect(lambda: seen.append(sorted(f.key for f in rules(window, "T3-1"))))
+    finish_edit(qtbot, view, editor, Qt.Key.Key_Return)
+    assert window.doc.report.cell_text(ref) == "3" and window.doc.undo_stack.count() == 1
+    assert len(seen) == 1, seen  # one check of the committed value
+    assert "T3-1:applications.natural" in seen[0]
+    window.undo()
+    assert window.doc.report.cell_text(ref) == "0" and not rules(window, "T3-1")
+
+
+def test_enter_on_an_unchanged_value_after_typing_puts_the_checks_back(window, qtbot):
+    page = table_page(window, "applications")
+    view = page.view
+    ref = cell("applications", "carried_over", "natural")
+    before = window.doc.report.cell_text(ref)
+    editor = open_editor(qtbot, view, ref, "3")
+    assert rules(window, "T3-1")  # the preview is checked
+    editor.setText(before)  # typed back to what it was: nothing to commit
+    finish_edit(qtbot, view, editor, Qt.Key.Key_Return)
+    assert window.doc.undo_stack.count() == 0 and not rules(window, "T3-1")
