@@ -83,3 +83,27 @@ def test_the_start_page_starts_a_summary(window, monkeypatch):
     window.start.findChild(QPushButton, "start:summary").click()
     assert window.doc.report.body.name == "示例县人民政府" and window.doc.report.body.scope == "summary"
     assert "units" in [s.id for s in window.editor.steps]
+
+
+def test_a_recent_file_no_longer_there_is_offered_for_removal_not_opened_to_an_error(window, dialogs, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import settings
+
+    target = tmp_path / "U盘" / "年报 2024.nianbao"
+    target.parent.mkdir()
+    shutil.copy(example_path(), target)
+    assert window.open_path(target)
+    window.doc.undo_stack.setClean()
+    target.unlink()  # moved, deleted, or the stick is out
+    window.show_start()
+    gone = str(target.resolve())
+    dialogs.answers.append(QMessageBox.StandardButton.No)  # 保留: the stick may come back
+    assert not window.open_recent(gone)
+    assert "从“最近打开”列表中移除吗" in dialogs.questions[0] and dialogs.errors == []
+    assert gone in settings.recent_files()
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)  # 从列表中移除
+    assert not window.open_recent(gone)
+    assert gone not in settings.recent_files()
+    items = [window.start.recent.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.start.recent.count())]
+    assert gone not in items

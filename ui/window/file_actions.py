@@ -23,6 +23,7 @@ from ..document import ReportDocument
 Yes, No, Cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Cancel
 OPEN_BACKUP = QMessageBox.StandardButton.Open
 SAVED_NOTE = "已保存"
+RECENT_GONE = "文件已不存在"
 
 
 def example_path() -> Path:
@@ -138,6 +139,19 @@ class FileActions:
             if self._start is not None:
                 self._start.refresh()
         return True
+
+    def open_recent(self, path: str) -> bool:
+        """A recent file; one that is no longer there (moved, deleted, or on a USB stick not plugged in) is
+        offered for removal from the list rather than opened to an error."""
+        if Path(path).exists():
+            return self.open_path(path)
+        answer = self.ask_question(RECENT_GONE, f"找不到“{Path(path).name}”：\n{path}\n\n文件可能已移动、删除，"
+                                   "或在未插入的U盘上。从“最近打开”列表中移除吗？", Yes | No, No)
+        if answer == Yes:
+            settings.remove_recent(path)
+            if self._start is not None:
+                self._start.refresh()
+        return False
 
     def open_example(self, path: str | Path | None = None) -> None:
         """A bundled example (the township one by default) opens as an unsaved copy, so saving never

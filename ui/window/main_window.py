@@ -26,7 +26,7 @@ from ..pages.exporting import BUTTONS as EXPORT_BUTTONS
 from ..pages.exporting import question_box
 from . import menus
 from .editor import ReportEditor
-from .file_actions import OPEN_BACKUP, SAVED_NOTE, Cancel, FileActions, No, Yes
+from .file_actions import OPEN_BACKUP, RECENT_GONE, SAVED_NOTE, Cancel, FileActions, No, Yes
 from .file_actions import example_path as example_path  # re-exported: the start page and tests import it here
 
 # A killed process loses at most the last five seconds of typing; writing a ~50 KB file that often,
@@ -39,6 +39,7 @@ BUTTON_TEXTS = {
     "恢复未保存的修改": {Yes: "恢复", No: "不恢复"},
     "文件已损坏": {OPEN_BACKUP: "打开备份"},
     "文件夹不存在": {Yes: "新建文件夹并保存", No: "另选位置…"},
+    RECENT_GONE: {Yes: "从列表中移除", No: "保留"},
     **EXPORT_BUTTONS,  # 导出征求意见稿 / 仍然导出 (ui/pages/exporting.py)
 }
 
@@ -127,7 +128,7 @@ class MainWindow(FileActions, QMainWindow):
 
             self._start = StartPage()
             self._start.actionChosen.connect(self._start_action)
-            self._start.recentChosen.connect(self.open_path)
+            self._start.recentChosen.connect(self.open_recent)
             self._start.exampleChosen.connect(self.open_example)
             self.stack.addWidget(self._start)
         return self._start

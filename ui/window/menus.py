@@ -70,7 +70,7 @@ def _enable_exports(window) -> None:
 def fill_recent(window) -> None:
     window.recent_menu.clear()
     for f in settings.recent_files():
-        window.recent_menu.addAction(f, lambda f=f: window.open_path(f))
+        window.recent_menu.addAction(f, lambda f=f: window.open_recent(f))
     if not settings.recent_files():
         window.recent_menu.addAction("（无）").setEnabled(False)
 
