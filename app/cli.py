@@ -1,4 +1,11 @@
-"""The ``nianbao`` command: check, new, export, import, consolidate, and starting the desktop app."""
+"""The ``nianbao`` command: check, new, export, import, consolidate, and starting the desktop app.
+
+Every command follows one convention, kept here: the exit codes of ``app.exits`` (each command's help ends with
+what they mean for it), results on stdout and every error or refusal on stderr, a writing command refuses an
+existing output unless given ``--force`` (the old file left as it was) and an output suffix it does not write, and
+every option has Chinese help. The commands with heavy imports live in their own modules and register through
+``add_command``.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__, oserrors, storage
+from . import __version__, exits, oserrors, storage
 from .checks import SEVERITIES, SEVERITY_NAMES, check_report, finding_line, has_errors, severity_counts
 from .limits import project as limits
-
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _project_files(paths: list[str]) -> list[Path]:
@@ -28,19 +33,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = _project_files(args.paths)
     if not files:
         print("没有找到 .nianbao 文件", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return exits.NOT_DONE
     results = []
-    code = EXIT_OK
+    code = exits.OK
     for path in files:
         try:
             report = storage.load(path)
         except storage.ProjectFileError as e:
             results.append({"file": str(path), "error": str(e)})
-            code = EXIT_UNREADABLE
+            # on stderr in both forms: a script reading the JSON on stdout still sees it, an officer too
+            print(f"{path}：无法读取：{e}", file=sys.stderr)
+            code = exits.NOT_DONE
             continue
         findings = check_report(report)
-        if has_errors(findings) and code == EXIT_OK:
-            code = EXIT_ERRORS
+        if has_errors(findings) and code == exits.OK:
+            code = exits.WITH_ERRORS
         results.append({"file": str(path), "title": report.title(), "findings": findings})
     if args.json:
         out = [{**r, "findings": [f.as_dict() for f in r["findings"]]} if "findings" in r else r for r in results]
@@ -48,7 +55,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         return code
     for r in results:
         if "error" in r:
-            print(f"{r['file']}：无法读取：{r['error']}")
             continue
         counts = severity_counts(r["findings"])
         summary = "，".join(f"{SEVERITY_NAMES[s]}{counts[s]}" for s in SEVERITIES)
@@ -62,27 +68,29 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    out = project_output(args.output, args.force)
+    if out is None:
+        return exits.NOT_DONE
     last = load_or_say(args.from_path, "上年文件")
     if last is None:
-        return EXIT_UNREADABLE
+        return exits.NOT_DONE
     if args.year is None and last.year is None:
         print("上年文件没有填写年度，请用 --year 指定本年度", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return exits.NOT_DONE
     if args.year is not None and last.year is not None and args.year <= last.year:
         print(f"本年度（{args.year}）应晚于上年报告的年度（{last.year}）", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return exits.NOT_DONE
     from .carryover import new_from_last_year
 
     report = new_from_last_year(last, args.year)
     problem = limits.year_problem(report.year, "本年度")
     if problem:  # last year's 2100 would make 2101
         print(f"未生成：{problem}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    out = Path(args.output)
-    if refuse_overwrite(out, args.force) or not save_project(report, out):
-        return EXIT_UNREADABLE
+        return exits.NOT_DONE
+    if not save_project(report, out):
+        return exits.NOT_DONE
     print(f"已生成{report.year}年度报告：{out}")
-    return EXIT_OK
+    return exits.OK
 
 
 def load_or_say(path: str | Path, what: str | None = None):
@@ -96,11 +104,58 @@ def load_or_say(path: str | Path, what: str | None = None):
 
 
 def refuse_overwrite(out: Path, force: bool) -> bool:
-    """Say so and return True when ``out`` exists and the command was not told to overwrite it."""
+    """Say so and return True when ``out`` exists and the command was not told to overwrite it (a folder is never
+    overwritten: --force would not help, so it is not offered)."""
+    if out.is_dir():
+        print(f"“{out}”是文件夹，请给出要保存的文件名", file=sys.stderr)
+        return True
     if out.exists() and not force:
         print(f"文件已存在：{out}（如要覆盖请加 --force）", file=sys.stderr)
         return True
     return False
+
+
+def refuse_suffix(out: Path, known: tuple[str, ...]) -> bool:
+    """Say so and return True when ``out`` does not end in one of the ``known`` suffixes (any case)."""
+    if out.suffix.lower() in known:
+        return False
+    shown = f"扩展名“{out.suffix}”" if out.suffix else "没有扩展名"
+    print(f"未写入 {out}：{shown}不是可以写入的格式；可用的扩展名：{'、'.join(known)}", file=sys.stderr)
+    return True
+
+
+def project_output(text: str, force: bool) -> Path | None:
+    """The project file a command writes (``-o``), or None after saying on stderr why not: a name without a suffix
+    gets .nianbao, any other suffix is refused (a project saved as .docx or .txt is found by neither ``check`` on a
+    folder nor the app's open dialog), an existing file needs --force."""
+    out = Path(text)
+    if not out.suffix and out.name:
+        out = out.with_name(out.name + storage.SUFFIX)
+    if refuse_suffix(out, (storage.SUFFIX,)) or refuse_overwrite(out, force):
+        return None
+    return out
+
+
+def add_command(subparsers, name: str, *, help: str, exit_codes: str, description: str | None = None):
+    """Register one command, what its exit codes mean at the foot of its help."""
+    return subparsers.add_parser(name, help=help, description=description or help, epilog=exit_codes)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese too (用法、选项、-h); the commands' parsers are of this class as well,
+    argparse making them of their parent's."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title, self._optionals.title = "位置参数", "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
 
 
 def save_project(report, out: Path) -> bool:
@@ -145,24 +200,32 @@ def _window_size(text: str) -> tuple[int, int]:
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nianbao", description="政府信息公开工作年度报告编制助手")
-    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
-    sub = parser.add_subparsers(dest="command")
+    parser = _Parser(prog="nianbao", description="政府信息公开工作年度报告编制助手",
+                     epilog="“nianbao 命令 -h”显示该命令的帮助。" + exits.meaning(
+                         "完成", "未完成、未写入任何文件（如输入无法读取、文件已存在）",
+                         "已完成，但结果有错误或不同之处"))
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", title="命令", metavar="命令", help="不写命令时启动桌面程序")
 
-    p = sub.add_parser("check", help="检查年报文件（可多个文件或文件夹）")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = add_command(sub, "check", help="检查年报文件（可多个文件或文件夹）",
+                exit_codes=exits.meaning("全部通过（没有错误）", "有文件无法读取，或没有找到 .nianbao 文件",
+                                         "有报告存在错误"))
+    p.add_argument("paths", nargs="+", metavar="PATH", help="年报文件（.nianbao）或文件夹（检查其中所有年报文件）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("new", help="以上年年报为基础新建本年年报")
-    p.add_argument("--from", dest="from_path", required=True, metavar="LAST")
-    p.add_argument("-o", "--output", required=True, metavar="NEW")
+    p = add_command(sub, "new", help="以上年年报为基础新建本年年报",
+                exit_codes=exits.meaning("已生成",
+                                         "未生成（上年文件无法读取、年度不对、文件已存在或扩展名不是 .nianbao）"))
+    p.add_argument("--from", dest="from_path", required=True, metavar="LAST", help="上年的年报文件（.nianbao）")
+    p.add_argument("-o", "--output", required=True, metavar="NEW", help="要生成的本年年报文件（.nianbao）")
     p.add_argument("--year", type=report_year, help=f"本年度（{limits.YEAR_MIN}–{limits.YEAR_MAX}，默认为上年年度加1）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("gui", help="启动桌面程序")
-    p.add_argument("file", nargs="?")
+    p = add_command(sub, "gui", help="启动桌面程序",
+                exit_codes=exits.meaning("正常退出", "无法启动（缺少系统库等，会说明原因）"))
+    p.add_argument("file", nargs="?", help="要打开的年报文件（.nianbao）；不写时显示开始页")
     p.add_argument("--screenshot", metavar="DIR", help="把每一步渲染成 DIR/<步骤>.png 后退出")
     p.add_argument("--size", type=_window_size, default=(1366, 768), metavar="WxH",
                    help="截图时的窗口大小，默认 1366x768")

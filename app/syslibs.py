@@ -17,6 +17,8 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
 
+from . import exits
+
 # soname -> the Debian/Ubuntu/统信UOS/麒麟 package holding it (checked with dpkg -S on Debian 12)
 GUI_LIBRARIES: dict[str, str] = {
     "libEGL.so.1": "libegl1",
@@ -51,7 +53,7 @@ XCB_LIBRARIES: dict[str, str] = {
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
 }
 
-EXIT_MISSING = 2
+EXIT_MISSING = exits.NOT_DONE  # nothing started
 
 
 def qt_platform(environ: Mapping[str, str]) -> str:

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import argparse
+import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from app import storage
-from app.cli import main
+from app import exits, storage
+from app.cli import build_parser, main
 from app.formatdef import CellRef
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "resources" / "examples" / "tianshan-2024.nianbao"
+SUMMARY = ROOT / "tests" / "fixtures" / "summary-v2.nianbao"  # a 汇总 of three units
+SEED = ROOT / "tests" / "fixtures" / "import" / "seed-tianshan-2024.txt"  # a published report as text
+COMMANDS = ["check", "new", "gui", "export", "import", "consolidate", "consolidate-pack", "compare"]
 
 
 @pytest.fixture
@@ -61,14 +67,16 @@ def test_check_json_gives_rule_severity_message_and_cells(example_report, folder
     assert t31["fix"] == "将“四、结转下年度继续办理”改为5"
 
 
-def test_check_an_unreadable_file_exits_2_with_the_reason(folder, capsys):
+def test_check_an_unreadable_file_exits_2_with_the_reason_on_stderr(folder, capsys):
     bad = folder / "坏文件.nianbao"
     bad.write_text("{", encoding="utf-8")
     assert main(["check", str(bad)]) == 2
-    out = capsys.readouterr().out
-    assert f"{bad}：无法读取：文件已损坏或不完整" in out
+    captured = capsys.readouterr()
+    assert f"{bad}：无法读取：文件已损坏或不完整" in captured.err
+    assert str(bad) not in captured.out  # once printed on stdout among the results
     assert main(["check", str(folder / "没有.nianbao"), "--json"]) == 2
-    assert "找不到文件" in json.loads(capsys.readouterr().out)["error"]
+    captured = capsys.readouterr()
+    assert "找不到文件" in json.loads(captured.out)["error"] and "没有.nianbao：无法读取：找不到文件" in captured.err
 
 
 def test_check_a_folder_prints_one_line_per_file(example_report, folder, capsys):
@@ -225,3 +233,100 @@ def test_new_refuses_a_year_past_2100_made_from_last_years(folder, capsys, examp
     assert main(["new", "--from", str(last), "-o", str(folder / "2101.nianbao")]) == 2
     assert "未生成：“本年度”为2101，应在2008年至2100年之间" in capsys.readouterr().err
     assert not (folder / "2101.nianbao").exists()
+
+
+# --- one convention for every command (issue 20 item 5) ------------------------------------------------------
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_every_option_of_every_command_has_chinese_help():
+    parser = build_parser()
+    parsers = {"nianbao": parser, **_subcommands(parser)}
+    assert sorted(parsers) == sorted(["nianbao", *COMMANDS])
+    missing = [f"{name} {'/'.join(a.option_strings) or a.dest}: {a.help!r}"
+               for name, p in parsers.items() for a in p._actions
+               if not (a.help and re.search(r"[\u4e00-\u9fff]", a.help))]
+    assert missing == []
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_commands_help_ends_with_what_its_exit_codes_mean(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "-h"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert re.search(r"退出码：0 [^；]+；(1 [^；]+；)?2 [^；]+。", re.sub(r"\s+", " ", out)), out
+
+
+def test_the_exit_codes_are_defined_once_in_app_exits():
+    """No command keeps a number of its own for an exit code: each names one of app.exits."""
+    own = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        if path.name == "exits.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and any(
+                    isinstance(n, ast.Name) and n.id.startswith("EXIT") for t in node.targets for n in ast.walk(t)):
+                if any(isinstance(c, ast.Constant) and isinstance(c.value, int) for c in ast.walk(node.value)):
+                    own.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert own == []
+    assert (exits.OK, exits.WITH_ERRORS, exits.NOT_DONE) == (0, 1, 2)
+
+
+def _writing_commands(folder: Path) -> dict[str, tuple[list[str], Path]]:
+    """Each writing command, the arguments that make it write, and the file that is then already there."""
+    return {
+        "export": (["export", str(EXAMPLE), "-o", str(folder / "发布稿 2024.docx")], folder / "发布稿 2024.docx"),
+        "export --pdf": (["export", str(EXAMPLE), "-o", str(folder / "发布稿.docx"), "--pdf"], folder / "发布稿.pdf"),
+        "import": (["import", str(SEED), "-o", str(folder / "已发布 2024.nianbao")], folder / "已发布 2024.nianbao"),
+        "new": (["new", "--from", str(EXAMPLE), "-o", str(folder / "年报 2025.nianbao")], folder / "年报 2025.nianbao"),
+        "consolidate": (["consolidate", str(EXAMPLE), "-o", str(folder / "汇总.nianbao")], folder / "汇总.nianbao"),
+        "consolidate --overview": (["consolidate", str(EXAMPLE), "-o", str(folder / "汇总.nianbao"),
+                                    "--overview", str(folder / "概览.xlsx")], folder / "概览.xlsx"),
+        "consolidate-pack": (["consolidate-pack", str(SUMMARY), "-o", str(folder)], folder / "示例县财政局.xlsx"),
+    }
+
+
+@pytest.mark.parametrize("name", list(_writing_commands(Path("."))))
+def test_every_writing_command_keeps_an_existing_file_unless_forced(folder, capsys, name, monkeypatch):
+    from app.export import pdf_convert
+
+    monkeypatch.setattr(pdf_convert, "convert_to_pdf", lambda docx, pdf, **_kw: pdf.write_bytes(b"%PDF-1.4") and pdf)
+    argv, there = _writing_commands(folder)[name]
+    old = b"\x00the officer's own file\xff"
+    there.write_bytes(old)
+    assert main(argv) == exits.NOT_DONE
+    captured = capsys.readouterr()
+    assert there.name in captured.err and "--force" in captured.err
+    assert there.read_bytes() == old
+    assert [p.name for p in folder.iterdir()] == [there.name]  # nothing else written either
+    assert main([*argv, "--force"]) == exits.OK, capsys.readouterr()
+    assert there.read_bytes() != old
+
+
+@pytest.mark.parametrize("argv, known", [
+    (["export", str(EXAMPLE), "-o", "{folder}/年报.odt"],
+     ".docx（Word 文档）、.html 或 .htm（网页版）、.xlsx（Excel 工作簿）、.pdf（PDF 文件）、.png（一图读懂 PNG 图片）、"
+     ".svg（一图读懂 SVG 矢量图）"),
+    (["export", str(EXAMPLE), "-o", "{folder}/年报.doc", "--force"], ".docx（Word 文档）"),
+    (["import", str(SEED), "-o", "{folder}/年报.txt"], ".nianbao"),
+    (["new", "--from", str(EXAMPLE), "-o", "{folder}/年报 2025.docx"], ".nianbao"),
+    (["consolidate", str(EXAMPLE), "-o", "{folder}/汇总.json"], ".nianbao"),
+    (["consolidate", str(EXAMPLE), "-o", "{folder}/汇总.nianbao", "--overview", "{folder}/概览.csv"], ".xlsx"),
+], ids=["export odt", "export doc", "import", "new", "consolidate", "overview"])
+def test_an_output_suffix_no_command_writes_is_refused_with_the_known_ones(folder, capsys, argv, known):
+    argv = [a.replace("{folder}", str(folder)) for a in argv]
+    assert main(argv) == exits.NOT_DONE
+    err = capsys.readouterr().err
+    assert known in err and Path(next(a for a in reversed(argv) if "{" not in a and str(folder) in a)).name in err
+    assert list(folder.iterdir()) == []  # -o 年报.odt once wrote 年报.odt.docx
+
+
+def test_a_project_output_named_without_a_suffix_gets_nianbao(folder, capsys):
+    assert main(["new", "--from", str(EXAMPLE), "-o", str(folder / "年报 2025")]) == exits.OK
+    assert capsys.readouterr().out.strip() == f"已生成2025年度报告：{folder / '年报 2025.nianbao'}"
+    assert storage.load(folder / "年报 2025.nianbao").year == 2025
+    assert [p.name for p in folder.iterdir()] == ["年报 2025.nianbao"]

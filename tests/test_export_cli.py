@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import docx
+import docx.document
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -72,9 +73,10 @@ def test_warnings_are_shown(project, capsys):
     assert "提示：“六、其他需要报告的事项”中有1个无法写入 Word 的控制字符" in out
 
 
-def test_pdf_without_libreoffice_exits_2_but_keeps_the_docx(project, monkeypatch, capsys):
+def test_pdf_without_libreoffice_exits_1_and_keeps_the_docx(project, monkeypatch, capsys):
+    """Exit 1, written with a problem: 2 says nothing was written, and the Word file was."""
     monkeypatch.setattr(pdf_convert, "soffice_path", lambda: None)
-    assert main(["export", str(project), "--pdf"]) == 2
+    assert main(["export", str(project), "--pdf"]) == 1
     captured = capsys.readouterr()
     assert "已导出 Word 文档" in captured.out
     assert f"未能生成 PDF：{pdf_convert.NOT_INSTALLED}" in captured.err
@@ -131,3 +133,33 @@ def test_the_pdf_title_is_bold_where_this_machine_lacks_xiaobiaosong(project, mo
     assert len(titles) == 1 and titles[0] and all(titles[0])
     if args == ["--pdf"]:  # the officer's Word file keeps the standard weight
         assert [run.bold for run in docx.Document(str(project.with_suffix(".docx"))).paragraphs[0].runs] == [None] * 3
+
+
+def test_a_forced_export_that_fails_half_way_leaves_the_old_file(project, monkeypatch, capsys):
+    out = project.with_name("发布稿.docx")
+    out.write_bytes(b"last week's version")
+
+    def disk_full(self, stream):
+        stream.write(b"PK\x03\x04 half a document")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(docx.document.Document, "save", disk_full)
+    assert main(["export", str(project), "-o", str(out), "--force"]) == 2
+    assert "导出失败" in capsys.readouterr().err
+    assert out.read_bytes() == b"last week's version"
+    assert sorted(p.name for p in project.parent.iterdir()) == ["发布稿.docx", "年报 2024.nianbao"]
+
+
+def test_a_folder_as_the_output_is_refused_even_with_force(project, capsys):
+    folder = project.with_name("发布稿.docx")
+    folder.mkdir()
+    assert main(["export", str(project), "-o", str(folder), "--force"]) == 2
+    assert f"“{folder}”是文件夹，请给出要保存的文件名" in capsys.readouterr().err
+    assert list(folder.iterdir()) == []
+
+
+def test_the_suffix_is_read_in_any_case_and_without_one_the_formats_is_added(project, capsys):
+    assert main(["export", str(project), "-o", str(project.with_name("网站稿.HTML"))]) == 0
+    assert project.with_name("网站稿.HTML").read_text(encoding="utf-8").lstrip().startswith("<!DOCTYPE html>")
+    assert main(["export", str(project), "--format", "xlsx", "-o", str(project.with_name("表格"))]) == 0
+    assert f"已导出 Excel 工作簿：{project.with_name('表格.xlsx')}" in capsys.readouterr().out
