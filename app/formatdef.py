@@ -122,6 +122,11 @@ class Table:
         """Every number cell, row by row (the order of the printed table)."""
         return list(self._cells)
 
+    @cached_property
+    def count_cells(self) -> dict[tuple[str, str], CellRef]:
+        """The count cells by (row id, col id): most of a project file, read without the cell parser."""
+        return {(ref.row, ref.col): ref for ref in self._cells if self.col(ref.col).type == "count"}
+
     def has_cell(self, row_id: str, col_id: str) -> bool:
         row = self._row_index.get(row_id)
         return row is not None and col_id in row.cols

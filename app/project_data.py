@@ -157,8 +157,16 @@ def _cells_from(fmt: ReportFormat, tables, where: str, report: Report) -> dict[C
         if table_id not in fmt.tables:
             raise ProjectFileError(f"文件内容有误：未知的表格“{where}.{limits.shown(table_id)}”")
         table = fmt.tables[table_id]
+        counts = table.count_cells
         for row_id, cols in _expect(rows, dict, f"{where}.{table_id}").items():
             for col_id, value in _expect(cols, dict, f"{where}.{table_id}.{row_id}").items():
+                # the common case first, already canonical: a count as a plain integer (a 汇总's units are
+                # thousands of cells each)
+                if type(value) is int and 0 <= value < _MAX_COUNT:
+                    ref = counts.get((row_id, col_id))
+                    if ref is not None:
+                        cells[ref] = Parsed(str(value), value)
+                        continue
                 if not table.has_cell(row_id, col_id):
                     path = f"{where}.{table_id}.{limits.shown(row_id)}.{limits.shown(col_id)}"
                     raise ProjectFileError(f"文件内容有误：表格中没有单元格“{path}”")
@@ -169,9 +177,6 @@ def _cells_from(fmt: ReportFormat, tables, where: str, report: Report) -> dict[C
                     value = repr(value)
                 _expect(value, (int, str), path)
                 ref = CellRef(table_id, row_id, col_id)
-                if type(value) is int and 0 <= value < _MAX_COUNT and table.col(col_id).type == "count":
-                    cells[ref] = Parsed(str(value), value)  # the common case, already canonical
-                    continue
                 parsed = report.parse_for(ref, clean_text(str(value)))
                 if not parsed.blank:
                     cells[ref] = Parsed(canonical_text(parsed), parsed.value, parsed.error)

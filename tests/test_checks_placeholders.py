@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app import drafts
 from app.checks import LiveChecks, check_report, has_errors
@@ -128,3 +130,12 @@ def test_a_placeholder_finding_says_where_in_the_text_it_is():
     r.set_text("overall.active", text)
     (f,) = [f for f in check_report(r) if f.rule == "P-1"]
     assert f.pos == text.index("（请填写") and f.as_dict()["pos"] == f.pos
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="（()【】[]〔〕_＿XxＸｘ×此处在填写请输入补充a1 …。", max_size=40))
+def test_the_fast_scan_finds_what_the_whole_pattern_finds(text):
+    # find_placeholders searches for where a placeholder can start, then matches there: the same as finditer
+    from app.checks.placeholders import _PLACEHOLDER, find_placeholders
+
+    assert [(p.start, p.end) for p in find_placeholders(text)] == [m.span() for m in _PLACEHOLDER.finditer(text)]
