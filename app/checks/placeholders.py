@@ -31,6 +31,7 @@ _PLACEHOLDER = re.compile(
 )
 _MAX_PER_PART = 20  # a pasted template full of blanks is one problem; the list stays readable
 _NONE_WORDS = {"无", "暂无"}
+_LONE_MAX = 40  # characters: “暂无。” with any spacing a person types around it
 _PUNCTUATION = re.compile(r"[\s。．.、，,！!；;：:]")
 
 
@@ -62,7 +63,9 @@ def find_placeholders(text: str) -> list[Placeholder]:
 
 def is_lone_none(text: str) -> bool:
     """Whether a text says only “无” (or “暂无”), punctuation and spaces aside."""
-    return _PUNCTUATION.sub("", text) in _NONE_WORDS
+    text = text.strip()
+    # a part of any length is not a lone “无”: not worth a pass over all of it
+    return len(text) <= _LONE_MAX and _PUNCTUATION.sub("", text) in _NONE_WORDS
 
 
 def _shown(found: str) -> str:
