@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -146,9 +147,23 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
+# argparse's own refusals of a command line, in the officer's words (their English is argparse's, 3.10 to 3.13)
+_ARGPARSE_ERRORS = [
+    (r"the following arguments are required: (.*)", r"缺少必须给出的参数：\1"),
+    (r"unrecognized arguments: (.*)", r"不认识的参数：\1"),
+    (r"ambiguous option: (\S+) could match (.*)", r"选项 \1 不明确，可能是：\2"),
+    (r"argument (.+?): invalid choice: (.+?) \(choose from (.*)\)", r"参数 \1 的值 \2 无效，可选：\3"),
+    (r"argument (.+?): expected one argument", r"参数 \1 后面需要给出一个值"),
+    (r"argument (.+?): expected at least one argument", r"参数 \1 后面至少需要给出一个值"),
+    (r"argument (.+?): not allowed with argument (.+)", r"参数 \1 不能与 \2 同时使用"),
+    (r"argument (.+?): invalid \S+ value: (.*)", r"参数 \1 的值 \2 无效"),
+    (r"argument (.+?): (.*)", r"参数 \1：\2"),  # our own type checks' messages are Chinese already
+]
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its own words in Chinese too (用法、选项、-h); the commands' parsers are of this class as well,
-    argparse making them of their parent's."""
+    """argparse with its own words in Chinese too (用法、选项、-h, its refusals); the commands' parsers are of this
+    class as well, argparse making them of their parent's."""
 
     def __init__(self, *args, add_help: bool = True, **kwargs):
         kwargs.setdefault("formatter_class", _HelpFormatter)
@@ -156,6 +171,14 @@ class _Parser(argparse.ArgumentParser):
         self._positionals.title, self._optionals.title = "位置参数", "选项"
         if add_help:
             self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
+    def error(self, message: str):
+        for english, chinese in _ARGPARSE_ERRORS:
+            if re.fullmatch(english, message, flags=re.S):
+                message = re.sub(english, chinese, message, count=1, flags=re.S)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(exits.NOT_DONE, f"{self.prog}：{message}\n")
 
 
 def save_project(report, out: Path) -> bool:

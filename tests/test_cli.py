@@ -330,3 +330,20 @@ def test_a_project_output_named_without_a_suffix_gets_nianbao(folder, capsys):
     assert capsys.readouterr().out.strip() == f"已生成2025年度报告：{folder / '年报 2025.nianbao'}"
     assert storage.load(folder / "年报 2025.nianbao").year == 2025
     assert [p.name for p in folder.iterdir()] == ["年报 2025.nianbao"]
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["export", "{example}", "--format", "odt"], "nianbao export：参数 --format 的值 'odt' 无效，可选：'docx', 'html'"),
+    (["export", "{example}", "-o"], "nianbao export：参数 -o/--output 后面需要给出一个值"),
+    (["new", "--from", "{example}"], "nianbao new：缺少必须给出的参数：-o/--output"),
+    (["check", "{example}", "--jsn"], "nianbao：不认识的参数：--jsn"),
+    (["exprot", "{example}"], "nianbao：参数 命令 的值 'exprot' 无效，可选：'check'"),
+], ids=["bad choice", "no value", "missing option", "unknown option", "unknown command"])
+def test_a_wrong_command_line_is_refused_in_chinese_with_exit_2(folder, capsys, monkeypatch, argv, said):
+    monkeypatch.chdir(folder)
+    with pytest.raises(SystemExit) as done:
+        main([a.replace("{example}", str(EXAMPLE)) for a in argv])
+    assert done.value.code == exits.NOT_DONE
+    captured = capsys.readouterr()
+    assert captured.err.startswith("用法：nianbao") and said in captured.err and captured.out == ""
+    assert list(folder.iterdir()) == []
