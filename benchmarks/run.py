@@ -16,13 +16,15 @@ import bench_consolidate  # noqa: E402
 import bench_export  # noqa: E402
 import bench_files  # noqa: E402
 import bench_gui  # noqa: E402
+import whole_process  # noqa: E402
 
 
 def main() -> None:
     print(f"nianbao benchmarks — Python {platform.python_version()}, {platform.machine()}, "
           f"{os.cpu_count()} cores, {platform.platform()}\n")
     for title, module in (("Check engine", bench_checks), ("Desktop app", bench_gui),
-                          ("Word export", bench_export), ("Files", bench_files), ("汇总", bench_consolidate)):
+                          ("Word export", bench_export), ("Files", bench_files), ("汇总", bench_consolidate),
+                          ("Batch commands, whole process", whole_process)):
         print(f"== {title} ==")
         module.main()
         print()
