@@ -41,19 +41,19 @@ class ProjectFileError(Exception):
 
 # --- to and from plain data -------------------------------------------------------------------------
 
-def _cell_json(fmt: ReportFormat, ref: CellRef, parsed: Parsed):
-    if parsed.error is not None:
-        return parsed.text
-    col = fmt.tables[ref.table].col(ref.col)
-    return parsed.value if col.type == "count" else parsed.text
-
-
 def _tables_json(fmt: ReportFormat, cells: dict[CellRef, Parsed]) -> dict:
     out: dict = {}
     for table in fmt.tables.values():  # file order follows the official table order
+        counts = table.count_cells
+        rows: dict = {}
         for ref in table.cells():
-            if ref in cells:
-                out.setdefault(table.id, {}).setdefault(ref.row, {})[ref.col] = _cell_json(fmt, ref, cells[ref])
+            parsed = cells.get(ref)
+            if parsed is None:
+                continue
+            count = parsed.error is None and (ref.row, ref.col) in counts
+            rows.setdefault(ref.row, {})[ref.col] = parsed.value if count else parsed.text
+        if rows:
+            out[table.id] = rows
     return out
 
 

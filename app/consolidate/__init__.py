@@ -24,6 +24,7 @@ Decisions (docs/file-format.md, "units"):
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 from collections import Counter
@@ -283,7 +284,8 @@ class Consolidation:
 
     def place(self, entries: Iterable[Entry], replace: bool = False) -> list[Entry]:
         """Put entries already read (``read``) in the list, as ``add`` does; return them."""
-        done = [self._place(entry, replace) for entry in entries]
+        index = _Places(self.entries)
+        done = [self._place(entry, replace, index) for entry in entries]
         self._classify()
         return done
 
@@ -307,9 +309,11 @@ class Consolidation:
         self._classify()
         return entry
 
-    def _place(self, entry: Entry, replace: bool) -> Entry:
+    def _place(self, entry: Entry, replace: bool, index: _Places | None = None) -> Entry:
         key = _name_key(entry.unit.name)
-        for i, old in enumerate(self.entries):
+        index = index or _Places(self.entries)
+        for i in index.candidates(entry.unit.path, key):
+            old = self.entries[i]
             same_path = old.unit.path and old.unit.path == entry.unit.path
             expected = not old.unit.sha256 and not old.problem and key and _name_key(old.unit.name) == key
             same_body = replace and key and old.taken and _name_key(old.unit.name) == key \
@@ -317,8 +321,10 @@ class Consolidation:
             if same_path or expected or same_body:
                 entry.unit.own = entry.unit.own or old.unit.own
                 self.entries[i] = entry
+                index.note(i, entry)
                 return entry
         self.entries.append(entry)
+        index.note(len(self.entries) - 1, entry)
         return entry
 
     def set_entries(self, entries: Iterable[Entry]) -> None:
@@ -495,6 +501,34 @@ class Consolidation:
                 lines.append(f"各单位合计数之和为{format_number(units_sum)}；汇总的合计按分项计算，"
                              "有单位的合计与其分项不符")
         return "\n".join(lines)
+
+
+class _Places:
+    """Where in the list an entry may take the place of another: the positions of each path and name key.
+
+    Every condition of ``_place`` needs the same path or the same name, so only those positions are tried, in
+    list order (a folder of 1,000 units was 1,000 × 1,000 comparisons). A position keeps its old keys after its
+    entry is replaced; ``_place`` checks the entry now there, so a stale key only costs one comparison.
+    """
+
+    def __init__(self, entries: list[Entry]):
+        self.by_path: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for i, e in enumerate(entries):
+            self.note(i, e)
+
+    def note(self, i: int, e: Entry) -> None:
+        for table, key in ((self.by_path, e.unit.path), (self.by_name, _name_key(e.unit.name))):
+            if key:
+                where = table.setdefault(key, [])
+                if i not in where:
+                    bisect.insort(where, i)
+
+    def candidates(self, path: str, name_key: str) -> list[int]:
+        found = set(self.by_path.get(path, ())) if path else set()
+        if name_key:
+            found.update(self.by_name.get(name_key, ()))
+        return sorted(found)
 
 
 def _duplicate_reason(e: Entry, first: Entry) -> str:
