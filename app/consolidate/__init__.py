@@ -25,213 +25,36 @@ Decisions (docs/file-format.md, "units"):
 from __future__ import annotations
 
 import bisect
-import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
-from .. import storage
 from ..cells import Number, Parsed, format_number
-from ..checks import Finding, LiveChecks, check_report
+from ..checks import Finding
 from ..formatdef import DEFAULT_FORMAT_ID, CellRef, Equation, ReportFormat, load_format
 from ..limits import project as limits
 from ..report import Body, Report, Unit, effective_value, guess_body_kind
-
-# What an entry's state is called in the unit list.
-OK, ERRORS, UNREADABLE, WRONG_YEAR, DUPLICATE, MISSING = "ok", "errors", "unreadable", "wrong_year", "duplicate", \
-    "missing"
-STATE_NAMES = {OK: "无错误", ERRORS: "{n}个错误", UNREADABLE: "无法读取", WRONG_YEAR: "年度不符",
-               DUPLICATE: "重复", MISSING: "与上年相比缺报"}
-FILE_GONE = "文件已不在原处，使用保存时取得的数字"
-FILE_CHANGED = "文件在保存汇总后已更改，使用保存时取得的数字；点“刷新”重新读取"
-TAKEN = (OK, ERRORS)  # the states whose values go into the sum
-BLOCKING = (UNREADABLE, WRONG_YEAR, DUPLICATE)  # the officer must sort these out before the 汇总 is written
-
-
-@dataclass
-class Entry:
-    """One unit in the list: what was read (or taken earlier), its state and its own findings."""
-
-    unit: Unit
-    problem: str = ""  # why the file cannot be read, in Chinese ("" when it was read)
-    state: str = OK
-    reason: str = ""  # why the unit is not summed (year, duplicate), in Chinese
-    findings: list[Finding] = field(default_factory=list)
-    note: str = ""  # e.g. the file is gone and the values shown are the ones taken earlier
-
-    @property
-    def label(self) -> str:
-        """The unit's name from its file, or the file's name when the report names no body."""
-        return self.unit.name or (Path(self.unit.path).name if self.unit.path else "（未命名单位）")
-
-    @property
-    def error_count(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
-
-    @property
-    def taken(self) -> bool:
-        return self.state in TAKEN
-
-    def why(self) -> str:
-        """Why the unit cannot be read or is not summed, its own file not named again (it is on the unit's row:
-        “找不到文件：/…/乙局.pdf” reads “找不到文件”)."""
-        why = self.problem or self.reason
-        path = self.unit.path
-        return why.replace(f"：{path}", "").replace(path, "该文件") if path else why
-
-    def state_text(self) -> str:
-        return STATE_NAMES[self.state].format(n=self.error_count)
-
-
-class TooManyUnits(ValueError):
-    """More units than a 汇总 may hold (app/limits/project.py MAX_UNITS); nothing was read. Chinese message."""
-
-
-class Share(NamedTuple):
-    """What one unit contributes to one cell of the sum (for a tooltip)."""
-
-    name: str
-    path: str
-    value: Number | None  # None: the unit's cell holds text that is not a number
-    text: str  # the unit's cell as it reads
-
-
-def _name_key(name: str) -> str:
-    return "".join(name.split())
-
-
-def _table_sections(fmt: ReportFormat) -> frozenset[str]:
-    return frozenset(t.section for t in fmt.tables.values())
-
-
-def tables_findings(report: Report) -> list[Finding]:
-    """The findings of a report's tables only (texts and body are not part of a 汇总's numbers)."""
-    sections = _table_sections(report.fmt)
-    return [f for f in check_report(report) if f.step in sections]
-
-
-class _UnitChecker:
-    """One check engine reused for every unit: setting one up costs more than checking a report with it.
-
-    The engine's documented way to take a wholly replaced ``report.cells`` is ``recheck_all``.
-    """
-
-    def __init__(self, format_id: str):
-        self.report = Report(format_id=format_id)
-        self.sections = _table_sections(self.report.fmt)
-        self.live: LiveChecks | None = None
-
-    def findings(self, unit: Unit) -> list[Finding]:
-        r = self.report
-        r.year, r.body.name, r.cells = unit.year, unit.name, unit.cells
-        if self.live is None:
-            self.live = LiveChecks(r)
-        else:
-            self.live.recheck_all()
-        return [f for f in self.live.findings() if f.step in self.sections]
-
-
-_CHECKERS: dict[str, _UnitChecker] = {}
-
-
-def unit_findings(unit: Unit, format_id: str = DEFAULT_FORMAT_ID) -> list[Finding]:
-    """The findings of a unit's tables as taken (the same from its file or from the project file)."""
-    checker = _CHECKERS.get(format_id)
-    if checker is None:
-        checker = _CHECKERS[format_id] = _UnitChecker(format_id)
-    return checker.findings(unit)
-
-
-# --- reading unit files --------------------------------------------------------------------------------
-
-def unit_suffixes() -> tuple[str, ...]:
-    from ..importing import SUPPORTED_SUFFIXES
-
-    return (storage.SUFFIX, *SUPPORTED_SUFFIXES)
-
-
-def unit_files(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> list[Path]:
-    """Files and folders as given, folders searched (sub-folders too) for reports; each file once.
-
-    Hidden files, Word's lock files (~$…), workbooks that are not our tables (an overview, a list of names)
-    and the files in ``exclude`` (the 汇总's own output) are skipped in folders; a file named as such is always
-    kept, and so is a path that does not exist, so reading it names the problem.
-    """
-    from ..importing.xlsx_source import looks_ours
-
-    suffixes = unit_suffixes()
-    skip = {_resolved(p) for p in exclude}
-    out: list[Path] = []
-    seen: set[Path] = set()
-    for path in map(Path, paths):
-        if len(out) > limits.MAX_UNITS:
-            break  # a folder of 60,000 files is refused, not searched to its end
-        found = [path]
-        if path.is_dir():
-            # a pipe or a device named like a report is listed (and refused by read_unit), never skipped silently
-            # and never opened here: looks_ours would wait on a FIFO for a writer
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and not p.is_dir()
-                           and not p.name.startswith((".", "~$"))
-                           and (p.suffix.lower() != ".xlsx" or not p.is_file() or looks_ours(p)))
-        for p in found:
-            key = _resolved(p)
-            if key not in skip and key not in seen:
-                seen.add(key)
-                out.append(p)
-    return out
-
-
-def _resolved(path: str | os.PathLike) -> Path:
-    # abspath, not resolve(): no system call per file (a folder of 1,000 units); a file reached through a
-    # link under two names is still caught, as a duplicate of identical content.
-    return Path(os.path.abspath(path))
-
-
-def read_unit(path: str | os.PathLike, format_id: str = DEFAULT_FORMAT_ID, own: bool = False) -> Entry:
-    """Read one unit's file (.nianbao, or a published report through the importer); never raises."""
-    path = Path(path)
-    shown = str(_resolved(path))
-    project = path.suffix.lower() == storage.SUFFIX
-    raw = b""
-    try:
-        # The bytes hashed are the bytes read, once: only a regular file, its size judged on the file opened
-        # (a device or a pipe is refused before it is read: /dev/zero says it is empty and never ends).
-        if project:
-            raw = storage.read_file(path)
-            report = storage.load_bytes(raw)
-        else:
-            from ..importing import MAX_FILE_BYTES, ReportImportError, import_bytes, read_bounded
-
-            try:
-                raw = read_bounded(path, MAX_FILE_BYTES)
-                report = import_bytes(raw, path.name).report
-            except ReportImportError as e:
-                raise storage.ProjectFileError(str(e)) from None
-    except storage.ProjectFileError as e:
-        sha = hashlib.sha256(raw).hexdigest() if raw else ""
-        return Entry(Unit(name="", path=shown, sha256=sha, own=own), problem=str(e), state=UNREADABLE)
-    sha = hashlib.sha256(raw).hexdigest()
-    if report.format_id != format_id:
-        return Entry(Unit(name=report.body.name.strip(), path=shown, sha256=sha, year=report.year, own=own),
-                     problem=f"年报格式“{report.format_id}”与汇总的格式不同", state=UNREADABLE)
-    unit = Unit(name=report.body.name.strip(), path=shown, sha256=sha, year=report.year, cells=dict(report.cells),
-                own=own)
-    return Entry(unit, findings=unit_findings(unit, format_id))
-
-
-def file_hash(path: str | os.PathLike) -> str | None:
-    """The hash of a unit's file as it is now, or None when it cannot be read (gone, or no longer a regular file
-    of a readable size: a unit's path in a hostile project file may name /dev/zero)."""
-    from ..importing import MAX_FILE_BYTES, ReportImportError, read_bounded
-
-    try:
-        return hashlib.sha256(read_bounded(path, max(MAX_FILE_BYTES, storage.MAX_FILE_BYTES))).hexdigest()
-    except (OSError, ReportImportError):
-        return None
-
+from .entries import (  # noqa: F401  (the names callers import from app.consolidate)
+    BLOCKING,
+    DUPLICATE,
+    ERRORS,
+    FILE_CHANGED,
+    FILE_GONE,
+    MISSING,
+    OK,
+    STATE_NAMES,
+    TAKEN,
+    UNREADABLE,
+    WRONG_YEAR,
+    Entry,
+    Share,
+    TooManyUnits,
+    _name_key,
+    tables_findings,
+    unit_findings,
+)
+from .reading import _resolved, file_hash, read_unit, unit_files, unit_suffixes  # noqa: F401
 
 # --- the consolidation ---------------------------------------------------------------------------------
 
