@@ -9,7 +9,7 @@ import os
 import platform
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import filelock, storage
 from ui.window.main_window import example_path
@@ -231,6 +231,7 @@ def test_a_project_the_loader_refuses_is_named_with_its_reason_and_the_open_repo
         assert not window.open_path(_hostile_copy(tmp_path, change))
         assert reason in dialogs.errors[0] and len(dialogs.errors[0]) < 1000
         assert window.doc is before
+        assert QApplication.overrideCursor() is None  # the wait cursor of the read is never left behind
     if Path("/dev/zero").exists():
         dialogs.errors.clear()
         assert not window.open_path("/dev/zero")

@@ -83,10 +83,13 @@ class FileActions:
         beside it (storage keeps the previous version as ``<name>.bak``) offers the backup instead; the second
         value is True when the report came from the backup."""
         path = Path(path)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the largest 汇总 takes seconds to read
         try:
             return storage.load(path), False
         except storage.ProjectFileError as e:
             reason, damaged = e.reason, e.damaged
+        finally:
+            QApplication.restoreOverrideCursor()
         backup = storage.backup_path(path)
         if not (damaged and backup.is_file()):  # a foreign file is not helped by our backup
             self.show_error(title, f"无法打开“{path.name}”：\n{reason}")
@@ -127,7 +130,11 @@ class FileActions:
         report, from_backup = self._load(path, "无法打开文件")
         if report is None:
             return False
-        doc = ReportDocument(report, path)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a 汇总 checks each of its units once
+        try:
+            doc = ReportDocument(report, path)
+        finally:
+            QApplication.restoreOverrideCursor()
         if not self._take_lock(doc, path):
             return False
         remember = remember and doc.path is not None
