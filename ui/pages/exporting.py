@@ -148,25 +148,30 @@ def export_document(page, kind: str, page_numbers: str) -> bool:
     return True
 
 
-def export_html(page) -> bool:
-    from app.export.html import export_html as write_html
+# The formats, their suffixes, dialog filters and writers come from the one table the command line reads too
+# (app/export/formats.py).
 
-    return _export_file(page, "导出网页版", ".html", "网页 (*.html)", write_html, also=(".htm",))
+def export_html(page) -> bool:
+    return _export_kinds(page, "导出网页版", ("html",))
 
 
 def export_xlsx(page) -> bool:
     """导出表格: the three tables as a workbook (app/export/xlsx.py), on their own."""
-    from app.export.xlsx import export_xlsx as write_xlsx
-
-    return _export_file(page, "导出表格", ".xlsx", "Excel 工作簿 (*.xlsx)", write_xlsx)
+    return _export_kinds(page, "导出表格", ("xlsx",))
 
 
 def export_picture(page) -> bool:
     """导出图解: the 一图读懂 picture (app/infographic), PNG for the website or SVG for a designer to edit."""
-    from app.infographic import export_image
+    return _export_kinds(page, "导出图解（一图读懂）", ("png", "svg"))
 
-    return _export_file(page, "导出图解（一图读懂）", ".png", "PNG 图片 (*.png);;SVG 矢量图 (*.svg)", export_image,
-                        also=(".svg",))
+
+def _export_kinds(page, title: str, kinds: tuple[str, ...]) -> bool:
+    from app.export.formats import BY_KIND
+
+    formats = [BY_KIND[k] for k in kinds]
+    suffixes = [s for f in formats for s in f.suffixes]
+    return _export_file(page, title, suffixes[0], ";;".join(f.dialog_filter for f in formats), formats[0].write,
+                        also=tuple(suffixes[1:]))
 
 
 def _export_file(page, title: str, suffix: str, filter_: str, write, also: tuple[str, ...] = ()) -> bool:
