@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import app.checks.narrative_active  # noqa: E402,F401  (registers the 表二, share and claim kinds)
 from app.checks.mentions import Mention, find_mentions  # noqa: E402
-from app.checks.narrative import refs_of  # noqa: E402
+from app.checks.narrative import figure_cells  # noqa: E402
 from app.formatdef import CellRef  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "wording" / "paragraphs.jsonl"
@@ -59,23 +59,12 @@ def covers(m: Mention, pos: int) -> bool:
     return any(s <= pos < e for s, e in m.spans)
 
 
-_ANSWERED_FIGURES = ("result_total", "carried_over", "carry_next")  # “答复N件（含上年结转M件，另有K件…下年度）”
-
-
 def compared_with(m: Mention, wanted: set[CellRef], pos: int) -> set[CellRef]:
-    """The cells the mention's number itself is compared with, in the columns the annotation names.
-
-    A 收到 count is compared with 本年新收 (or with 新收 + 上年结转 when that is what it equals): its first cell.
-    The 答复 sentence's three figures are checked together (新收 + 结转 = 答复 + 转下年度), each for its row.
-    """
-    refs = refs_of(m.kind)
-    if m.kind == "answered":
-        i = next(i for i, (s, e) in enumerate(m.spans) if s <= pos < e)
-        return {CellRef("applications", _ANSWERED_FIGURES[i], "total")}
-    if m.kind == "received":
-        return set(refs[:1])
-    cols = {c.col for c in wanted}
-    return {r for r in refs if r.col in cols}
+    """The cells the figure at ``pos`` is compared with: the annotated set when it is one of its alternatives."""
+    for (s, e), alternatives in figure_cells(m):
+        if s <= pos < e:
+            return set(wanted) if frozenset(wanted) in alternatives else set(alternatives[0])
+    return set()
 
 
 def kind_of_statement(count: dict) -> str:

@@ -71,3 +71,17 @@ def test_every_cell_named_exists_in_the_format_file():
 def test_a_count_without_a_cell_says_why():
     assert [(pid, c["phrase"]) for pid, c in COUNTS
             if not c.get("cell") and not c.get("cells") and not c.get("note")] == []
+
+
+def test_at_least_90_percent_of_the_annotated_figures_are_read_to_the_right_cell():
+    """A regression guard on benchmarks/wording.py's measure (not timed): the real wording corpus is read."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("wording", ROOT / "benchmarks" / "wording.py")
+    wording = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(wording)
+    by_kind, _, _, _, _, stray = wording.measure(PARAGRAPHS)
+    tried = sum(v[0] for v in by_kind.values())
+    right = sum(v[2] for v in by_kind.values())
+    assert right >= 0.9 * tried, (right, tried)
+    assert stray == []  # no number read where no cell applies

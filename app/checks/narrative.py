@@ -64,8 +64,9 @@ def narrative_matches_tables(lc: LiveChecks) -> Iterable[Finding]:
             if k in previous:
                 f = previous[k]
             else:
-                f = None if any(v is None for v in values) else kind_of(m.kind).check(lc, key, m, values)
-            current[k] = f  # (an unreadable cell has its own finding)
+                # an unreadable cell has its own finding; “约”, “近”, “100余件” are never called wrong
+                f = None if m.approx or any(v is None for v in values) else kind_of(m.kind).check(lc, key, m, values)
+            current[k] = f
             if f is not None:
                 found.append(f)
     lc._memo["narrative_mentions"] = current
@@ -107,6 +108,10 @@ T3_ROWS: dict[str, tuple[str, ...]] = {
     "group:np": ("np_petition", "np_repeat", "np_publication", "np_massive", "np_confirm"),
     "group:oth": ("oth_no_fix", "oth_no_fee", "oth_other"), "group:result_total": ("result_total",),
 }
+# one sub-row named by its own words (“因本机关不掌握相关政府信息无法提供1件”, “4件由于重复申请不予处理”)
+T3_ROWS.update({f"row:{r}": (r,) for r in _DENY + ("na_not_held", "na_need_make", "na_unclear", "np_petition",
+                                                   "np_repeat", "np_publication", "np_massive", "np_confirm",
+                                                   "oth_no_fix", "oth_no_fee", "oth_other")})
 # What the text names, in the table's words (evaluators E2: the group is the sum of its sub-rows' 总计)
 _GROUP_NAMES = {"group:granted_partial": "“（一）予以公开”与“（二）部分公开”总计之和",
                 "group:deny": "“（三）不予公开”各项总计之和", "group:na": "“（四）无法提供”各项总计之和",
@@ -163,14 +168,47 @@ def _received_check(lc: LiveChecks, key: str, m: Mention, values: Values) -> Fin
                       with_carried=fmt_number(new + carried), **common(lc, key, m))
 
 
+def _handled_check(lc: LiveChecks, key: str, m: Mention, values: Values) -> Finding | None:
+    """“共办理/处理政府信息公开申请N件”: the year's new ones, with last year's, or those answered."""
+    new, carried, done = values
+    if m.number in (new, new + carried, done):
+        return None
+    return _received_check(lc, key, m, (new, carried))
+
+
+_ORGS = _APPLICANT_COLS[1:]
+
+
+def _applicant_refs(kind: str) -> tuple[CellRef, ...]:
+    col = kind.partition(":")[2]
+    return tuple(_t3("new_received", c) for c in (_ORGS if col == "orgs" else (col,)))
+
+
+def _applicant_check(lc: LiveChecks, key: str, m: Mention, values: Values) -> Finding | None:
+    """“自然人申请89件，法人或其他组织申请6件” against 本年新收's columns (the five organisation columns summed)."""
+    value = sum(values)
+    if value == m.number:
+        return None
+    table = lc.fmt.tables["applications"]
+    cells = _applicant_refs(m.kind)
+    cols = "、".join(f"“{table.col(c.col).label}”" for c in cells)
+    what = f"“{table.row('new_received').short}”中{cols}" + ("之和" if len(cells) > 1 else "")
+    return lc.finding("X-7", f"{key}.{m.start}", fix=text_fix(lc, "X-7", key, m, value), cells=cells, what=what,
+                      table=f"{fmt_number(value)}件", **common(lc, key, m))
+
+
 for _kind in T3_ROWS:
     KINDS[_kind] = Kind(_t3_refs, _t3_check)
 KINDS["received"] = Kind(lambda kind: (_t3("new_received"), _t3("carried_over")), _received_check)
+KINDS["handled"] = Kind(lambda kind: (_t3("new_received"), _t3("carried_over"), _t3("result_total")),
+                        _handled_check)
+KINDS["applicant"] = Kind(_applicant_refs, _applicant_check)
 
 
 # --- 表四: 复议 and 诉讼 counts, and their breakdown by result (X-4) --------------------------------------
 
-T4_ROWS = {"review": ("review",), "litigation": ("lit_direct", "lit_after")}
+T4_ROWS = {"review": ("review",), "litigation": ("lit_direct", "lit_after"), "lit_direct": ("lit_direct",),
+           "lit_after": ("lit_after",), "cases": ("review", "lit_direct", "lit_after")}
 
 
 def _t4_refs(kind: str) -> tuple[CellRef, ...]:
@@ -193,4 +231,22 @@ def _t4_check(lc: LiveChecks, key: str, m: Mention, values: Values) -> Finding |
                       table=f"{fmt_number(value)}件", **common(lc, key, m))
 
 
-KINDS["review"] = KINDS["litigation"] = Kind(_t4_refs, _t4_check)
+for _group in T4_ROWS:
+    KINDS[_group] = Kind(_t4_refs, _t4_check)
+
+
+def figure_cells(m: Mention) -> list[tuple[tuple[int, int], tuple[frozenset[CellRef], ...]]]:
+    """For each figure of a mention, where it stands and the sets of cells whose sum it may equal without a
+    finding (a 收到 count: 本年新收, or 新收 and 上年结转). What benchmarks/wording.py measures."""
+    if m.kind == "answered":
+        rows = ("result_total", "carried_over", "carry_next")
+        return [(span, (frozenset({_t3(r)}),)) for span, r in zip(m.spans, rows, strict=False)]
+    if m.kind in ("received", "handled"):
+        new, carried, done = _t3("new_received"), _t3("carried_over"), _t3("result_total")
+        alternatives = [frozenset({new}), frozenset({new, carried})] + ([frozenset({done})] * (m.kind == "handled"))
+        return [(m.spans[0], tuple(alternatives))]
+    if m.kind in T3_ROWS:
+        return [(m.spans[0], (frozenset(_t3(r) for r in T3_ROWS[m.kind]),))]
+    if not m.spans or m.kind.startswith(("share", "claim")):
+        return []
+    return [(m.spans[0], (frozenset(refs_of(m.kind)),))]

@@ -111,10 +111,14 @@ KINDS["answered"] = Kind(lambda kind: _ANSWERED_REFS, _answered_check)
 
 # --- “均获维持”, “零败诉”, “未发生行政复议” against 表四 (evaluators E5) ------------------------------------
 
-_CLAIM_COLS = {"maintained": ("corrected", "other", "pending"), "corrected": ("corrected",), "none": ("total",)}
+_CLAIM_COLS = {"maintained": ("corrected", "other", "pending"), "corrected": ("corrected",), "none": ("total",),
+               "closed": ("pending",)}
+_CARRY_NEXT = CellRef("applications", "carry_next", "total")
 
 
 def _claim_refs(kind: str) -> tuple[CellRef, ...]:
+    if kind == "claim:done":
+        return (_CARRY_NEXT,)
     _, what, groups = kind.split(":")
     return tuple(CellRef("review_litigation", row, col) for g in groups.split("+") for row in T4_ROWS[g]
                  for col in _CLAIM_COLS[what])
@@ -123,6 +127,10 @@ def _claim_refs(kind: str) -> tuple[CellRef, ...]:
 def _claim_check(lc: LiveChecks, key: str, m: Mention, values: Values) -> Finding | None:
     if not any(values):
         return None
+    if m.kind == "claim:done":  # “均已办结” while 表三 carries applications into next year
+        label = lc.fmt.tables["applications"].row("carry_next").short
+        return lc.finding("X-7", f"{key}.{m.start}", cells=[_CARRY_NEXT], what=f"“{label}”总计",
+                          table=f"{values[0]}件", **common(lc, key, m))
     table = lc.fmt.tables["review_litigation"]
     parts = [f"“{table.row(ref.row).label}”{table.col(ref.col).label}{v}件"
              for ref, v in zip(_claim_refs(m.kind), values, strict=True) if v]
