@@ -193,7 +193,12 @@ def _applicant_check(lc: LiveChecks, key: str, m: Mention, values: Values) -> Fi
     cells = _applicant_refs(m.kind)
     cols = "、".join(f"“{table.col(c.col).label}”" for c in cells)
     what = f"“{table.row('new_received').short}”中{cols}" + ("之和" if len(cells) > 1 else "")
-    return lc.finding("X-7", f"{key}.{m.start}", fix=text_fix(lc, "X-7", key, m, value), cells=cells, what=what,
+    return _sum_differs(lc, "X-7", key, m, value, cells, what)
+
+
+def _sum_differs(lc: LiveChecks, rule: str, key: str, m: Mention, value, cells, what: str) -> Finding:
+    """The finding of a figure in the text that is not the sum of the cells it names, with the fix to the text."""
+    return lc.finding(rule, f"{key}.{m.start}", fix=text_fix(lc, rule, key, m, value), cells=cells, what=what,
                       table=f"{fmt_number(value)}件", **common(lc, key, m))
 
 
@@ -227,8 +232,7 @@ def _t4_check(lc: LiveChecks, key: str, m: Mention, values: Values) -> Finding |
     if col:
         what += f"的“{table.col(col).label}”"
     what += ("总计" if not col else "") if len(cells) == 1 else ("总计之和" if not col else "之和")
-    return lc.finding("X-4", f"{key}.{m.start}", fix=text_fix(lc, "X-4", key, m, value), cells=cells, what=what,
-                      table=f"{fmt_number(value)}件", **common(lc, key, m))
+    return _sum_differs(lc, "X-4", key, m, value, cells, what)
 
 
 for _group in T4_ROWS:
